@@ -1,0 +1,44 @@
+# make run   : the demo site on SQLite at http://$(HOST):$(PORT)/ (demo content, admin login printed)
+# make test  : ruff, Django checks, migrations check and the pytest suite (DATABASE_URL picks the DB)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint format lock clean-venv
+
+$(BIN)/.installed: requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-resolve the pinned, hashed lock files from requirements*.in (needs network to PyPI).
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile --quiet --python-version 3.12 --generate-hashes requirements.in -o requirements.lock
+	$(PYTHON) -m uv pip compile --quiet --python-version 3.12 --generate-hashes requirements-dev.in -o requirements-dev.lock
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LocalsConfig(AppConfig):
+    name = "locals"
+    verbose_name = "Locals"

@@ -1,0 +1,136 @@
+"""Site-wide models: the abstract base page every content type extends, and site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import LinkBlock
+
+
+class BasePage(Page):
+    """Fields shared by every page: how it looks in listings and when shared.
+
+    Wagtail's own `seo_title` and `search_description` carry the title tag and the meta
+    description; these add the listing summary and the image used for cards and social sharing.
+    """
+
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        help_text=_("Shown in listings and search results; falls back to the meta description."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared; 1200×630 works best."),
+    )
+
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("social_image")],
+            heading=_("Listings and sharing"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary_text(self):
+        """The best short description this page has, for listings and meta tags."""
+        return self.listing_summary or self.search_description or ""
+
+    @property
+    def meta_title(self):
+        return self.seo_title or self.title
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details, social links and app links of a site (the International, or a local
+    served on its own domain)."""
+
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=255,
+        default="Office and Professional Employees International Union",
+    )
+    short_name = models.CharField(_("short name"), max_length=50, default="OPEIU")
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    phone = models.CharField(_("main phone"), max_length=50, blank=True)
+    phone_alt = models.CharField(_("other phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+
+    app_store_url = models.URLField(_("App Store link"), blank=True)
+    google_play_url = models.URLField(_("Google Play link"), blank=True)
+
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("footer links"),
+        blank=True,
+        use_json_field=True,
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("tagline")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("phone_alt"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("linkedin_url"),
+            ],
+            heading=_("Social media"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("app_store_url"), FieldPanel("google_play_url")],
+            heading=_("The OPEIU app"),
+        ),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        """(label, url) pairs for the social accounts that are filled in."""
+        pairs = [
+            ("Facebook", self.facebook_url),
+            ("X (Twitter)", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(label, url) for label, url in pairs if url]
+
+    @property
+    def phone_numbers(self):
+        return [number for number in (self.phone, self.phone_alt) if number]

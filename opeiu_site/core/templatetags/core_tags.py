@@ -1,0 +1,37 @@
+"""Template tags for the site-wide frame: main menu, section roots, absolute URLs."""
+
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The home link plus the live, in-menu children of the site's root page."""
+    request = context.get("request")
+    root = _site_root(request)
+    items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
+    current = context.get("page")
+    current_path = current.path if current is not None else ""
+    return {
+        "root": root,
+        "items": [{"page": item, "active": current_path.startswith(item.path)} for item in items],
+        "home_active": current is not None and root is not None and current.pk == root.pk,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """Make a site-relative URL absolute for the current request (canonical, feeds, OG)."""
+    request = context.get("request")
+    if not url:
+        return ""
+    if url.startswith(("http://", "https://")) or request is None:
+        return url
+    return request.build_absolute_uri(url)

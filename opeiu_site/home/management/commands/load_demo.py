@@ -1,0 +1,62 @@
+"""Load the demo site: idempotent, so `make run` can call it every time."""
+
+import importlib
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from opeiu_site.core.demo import DemoLog
+
+# Each app that has demo content exposes `<app>.demo.load(log)`. Order matters: locals exist
+# before the pages that sit under them, and the petition before the news post linking to it.
+DEMO_MODULES = [
+    "opeiu_site.home.demo",
+    "locals.demo",
+    "actions.demo",
+    "benefits.demo",
+    "news.demo",
+    "events.demo",
+]
+
+ADMIN_USERNAME = "admin"
+
+
+def _demo_modules():
+    for name in DEMO_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+
+
+class Command(BaseCommand):
+    help = "Create or complete the demo content. Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options):
+        log = DemoLog(self.stdout.write)
+        with transaction.atomic():
+            for module in _demo_modules():
+                self.stdout.write(f"Loading {module.__name__} ...")
+                module.load(log)
+            self._ensure_admin(log)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("Log in at /admin/ with:")
+        for username, password, note in log.logins:
+            self.stdout.write(f"  {username:18} {password:24} {note}")
+
+    def _ensure_admin(self, log):
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "opeiu-demo-admin")
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=ADMIN_USERNAME,
+            defaults={"is_superuser": True, "is_staff": True, "email": "admin@example.org"},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            log.login(ADMIN_USERNAME, password, "superuser (created now)")
+        else:
+            log.login(ADMIN_USERNAME, password, "superuser (unless you changed the password)")

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from opeiu_site.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Wagtail serves everything else from the page tree; this must stay last.
+urlpatterns.append(path("", include(wagtail_urls)))
