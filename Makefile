@@ -15,7 +15,13 @@ $(BIN)/.installed: requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
 	@touch $@
 
-install: $(BIN)/.installed
+# JavaScript test tools (axe-core, ical.js): installed when npm is present; tests that need
+# them skip without them locally and fail in CI (CI=true).
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: tests that need axe-core or ical.js will be skipped"; fi
+
+install: $(BIN)/.installed node_modules/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,3 +1,7 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -27,3 +31,26 @@ def home(db):
 @pytest.fixture
 def site(home):
     return Site.objects.get(root_page=home)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_tool(available, what):
+    """Skip a test whose outside tool is missing, except in CI (CI=true), where it must run."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but is not installed")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="session")
+def node_modules():
+    """The repo's node_modules (axe-core, ical.js from package-lock.json), with node on PATH."""
+    path = ROOT / "node_modules"
+    require_tool(
+        shutil.which("node") is not None and (path / ".installed").exists(),
+        "node with the repo's node_modules (make install)",
+    )
+    return path
