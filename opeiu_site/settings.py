@@ -196,3 +196,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Action forms (sign-ups, petitions): personal data kept this many days (purge_submissions),
+# and the spam defences' knobs (see actions/spam.py for the rest and their defaults).
+ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
+ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
+# A header set by a trusted proxy with the client's address (e.g. "HTTP_X_REAL_IP"); unset,
+# REMOTE_ADDR is used and X-Forwarded-For is never trusted.
+ACTIONS_CLIENT_IP_HEADER = env.str("ACTIONS_CLIENT_IP_HEADER", default="") or None

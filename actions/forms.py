@@ -1,0 +1,59 @@
+"""The public form of an action page, and the admin form editors use to build it."""
+
+import django.forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
+
+from . import spam
+
+
+class ActionFormBuilder(FormBuilder):
+    """Wagtail's form builder plus the fields every action form carries: a consent checkbox,
+    a honeypot and the signed time the form was shown. Free text is capped in length."""
+
+    def __init__(self, fields, consent_text=""):
+        super().__init__(fields)
+        self.consent_text = consent_text
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = getattr(settings, "ACTIONS_MAX_TEXT_LENGTH", 5000)
+        return super().create_multiline_field(field, options)
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        if self.consent_text:
+            fields[spam.CONSENT_FIELD] = django.forms.BooleanField(
+                label=self.consent_text, required=True
+            )
+        fields[spam.HONEYPOT_FIELD] = django.forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=django.forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        fields[spam.STARTED_FIELD] = django.forms.CharField(
+            required=False, widget=django.forms.HiddenInput
+        )
+        return fields
+
+
+class ActionPageForm(WagtailAdminFormPageForm):
+    """Admin checks: a petition needs a goal; field labels must not take the names the
+    spam defences and consent use."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("kind") == "petition" and not cleaned_data.get("goal"):
+            self.add_error("goal", _("A petition needs a signature goal."))
+        formset = self.formsets.get("form_fields")
+        if formset is not None:
+            for form in formset.forms:
+                if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                    continue
+                name = form.instance.clean_name or form.instance.get_field_clean_name()
+                if name in spam.RESERVED_NAMES:
+                    form.add_error(
+                        "label", _("This label is reserved by the site; please reword it.")
+                    )
+        return cleaned_data

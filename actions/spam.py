@@ -1,0 +1,102 @@
+"""Cheap, privacy-friendly spam defences for public forms (no third-party captcha).
+
+- A honeypot: a field people never see (hidden by CSS, skipped by keyboard and screen
+  readers) that naive bots fill in.
+- A minimum time to submit: the form carries a signed timestamp of when it was shown; a post
+  that comes back faster than a person could type, or with a missing or forged stamp, is a bot.
+- A per-IP rate limit kept in Django's cache, so a person who submits again and again is asked
+  to wait (HTTP 429) instead of filling the inbox.
+
+Every function takes `now` (seconds since the epoch) so tests can run at any moment.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+TOKEN_SALT = "actions.form-started"
+HONEYPOT_FIELD = "hp_website"
+STARTED_FIELD = "form_started"
+CONSENT_FIELD = "consent"
+RESERVED_NAMES = {HONEYPOT_FIELD, STARTED_FIELD, CONSENT_FIELD}
+
+# Verdicts of check_started_token
+HUMAN, BOT, EXPIRED = "human", "bot", "expired"
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def min_seconds():
+    return _setting("ACTIONS_MIN_SUBMIT_SECONDS", 3)
+
+
+def max_age_seconds():
+    """A form left open longer than this must be sent again (a fresh stamp comes with it)."""
+    return _setting("ACTIONS_FORM_MAX_AGE_SECONDS", 24 * 3600)
+
+
+def issue_started_token(now=None):
+    now = time.time() if now is None else now
+    return signing.dumps(int(now), salt=TOKEN_SALT)
+
+
+def check_started_token(token, now=None):
+    """HUMAN, BOT (missing, forged or too fast) or EXPIRED (honest but stale)."""
+    now = time.time() if now is None else now
+    if not token or len(token) > 200:
+        return BOT
+    try:
+        started = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return BOT
+    if not isinstance(started, int):
+        return BOT
+    elapsed = now - started
+    if elapsed < min_seconds():
+        return BOT
+    if elapsed > max_age_seconds():
+        return EXPIRED
+    return HUMAN
+
+
+def looks_like_bot(data, now=None):
+    """True when a POST filled the honeypot or came back with a bad or too-quick stamp."""
+    if data.get(HONEYPOT_FIELD, ""):
+        return True
+    return check_started_token(data.get(STARTED_FIELD), now=now) == BOT
+
+
+def client_ip(request):
+    """The client's address. REMOTE_ADDR unless settings.ACTIONS_CLIENT_IP_HEADER names a
+    header that a trusted proxy sets (e.g. "HTTP_X_REAL_IP"): X-Forwarded-For from the open
+    internet is whatever the client says it is, so it is never trusted by default."""
+    header = _setting("ACTIONS_CLIENT_IP_HEADER", None)
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_key(ip):
+    # Hash the address: the cache need not hold readable IPs.
+    return "actions:rate:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
+
+
+def rate_limited(request):
+    """Count this submission against the client's allowance; True once it is used up.
+
+    settings.ACTIONS_RATE_LIMIT = (submissions, seconds), default 5 per 10 minutes."""
+    allowed, window = _setting("ACTIONS_RATE_LIMIT", (5, 600))
+    key = _rate_key(client_ip(request))
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window)
+        return False
+    return count > allowed

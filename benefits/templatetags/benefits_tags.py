@@ -1,0 +1,54 @@
+"""Blocks for the home page and a local's page: a few open offers, and the active promos.
+
+    {% load benefits_tags %}
+    {% quick_benefits page %}        up to three open offers of that section
+    {% promos "home" %}              the promos scheduled for the International's home page
+
+Both run a fixed number of queries however many offers, promos or links there are.
+"""
+
+from django import template
+from wagtail.models import Page
+
+from benefits.models import BenefitIndexPage
+from benefits.queries import active_promos, open_offers
+
+register = template.Library()
+
+
+@register.inclusion_tag("benefits/includes/quick_benefits.html", takes_context=True)
+def quick_benefits(context, section, limit=3):
+    offers = open_offers(section, limit=limit)
+    index = None
+    if offers:
+        # Offers sit directly under the section's benefit index: its path is their prefix.
+        index_path = offers[0].path[: -Page.steplen]
+        index = BenefitIndexPage.objects.live().filter(path=index_path).first()
+    return {"request": context.get("request"), "offers": offers, "index": index}
+
+
+def _resolved_links(promos, request):
+    """(label, url) pairs for every promo, with all linked pages fetched in one query
+    (a StreamField would otherwise fetch each promo's pages separately)."""
+    page_ids = {
+        item["value"].get("page")
+        for promo in promos
+        for item in promo.links.raw_data
+        if item["value"].get("page")
+    }
+    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    for promo in promos:
+        promo.resolved_links = []
+        for item in promo.links.raw_data:
+            value = item["value"]
+            page = pages.get(value.get("page"))
+            url = page.get_url(request) if page is not None else value.get("url")
+            if url:
+                promo.resolved_links.append((value.get("label", ""), url))
+    return promos
+
+
+@register.inclusion_tag("benefits/includes/promos.html", takes_context=True)
+def promos(context, placement="home"):
+    request = context.get("request")
+    return {"request": request, "promos": _resolved_links(active_promos(placement), request)}
