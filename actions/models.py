@@ -119,6 +119,12 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             self._signature_count = self.get_submissions().count() + sum(purged)
         return self._signature_count
 
+    def signature_count_display(self):
+        return f"{self.signature_count():,}"
+
+    def goal_display(self):
+        return f"{self.goal:,}" if self.goal else ""
+
     def goal_percent(self):
         if not self.goal:
             return 0

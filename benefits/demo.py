@@ -83,7 +83,7 @@ def load_offers(home, log):
         category=categories["phone-and-internet"],
         summary="Union members save on qualifying AT&T wireless plans and accessories.",
         eligibility="OPEIU members in good standing.",
-        price="A member discount on eligible monthly plans (details in the PDF).",
+        price="Member discount on eligible plans",
         opens_at=_at(2011, 3, 16),
         terms="Eligible plans and discount levels are set by AT&T and may change.",
         enrol_url="https://www.att.com/",

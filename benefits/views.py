@@ -3,6 +3,8 @@
 Unknown filter values are a 404 (a link that never worked), a bad page number shows the
 nearest page: neither is ever a server error."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
@@ -14,10 +16,14 @@ PER_PAGE = 20
 SHOW_CHOICES = {"current", "closed"}
 
 
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}\Z")
+
+
 def _category(slug):
     if slug is None:
         return None
-    category = BenefitCategory.objects.filter(slug=slug).first() if len(slug) <= 100 else None
+    # Checked before the query: PostgreSQL refuses NUL bytes with an error, not "no rows".
+    category = BenefitCategory.objects.filter(slug=slug).first() if SLUG.match(slug) else None
     if category is None:
         raise Http404("No such benefit category")
     return category

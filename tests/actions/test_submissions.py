@@ -1,0 +1,89 @@
+"""A person signs: the signature is stored, counted, listed and exported in the admin."""
+
+import csv
+import io
+
+import openpyxl
+from django.urls import reverse
+from wagtail.contrib.forms.models import FormSubmission
+
+from tests.actions.conftest import signed
+
+
+def test_form_shows_fields_consent_privacy_and_progress(client, petition_page):
+    response = client.get("/petition/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="first_name"' in html and 'name="email"' in html
+    assert "I agree that OPEIU may contact me about this campaign." in html
+    assert "Your privacy:" in html
+    assert "<strong>0</strong> signatures" in html and "of a goal of 100" in html
+    assert 'class="action-form__hp" aria-hidden="true"' in html
+    assert 'name="form_started"' in html
+
+
+def test_signing_stores_the_signature_and_raises_the_count(client, petition_page):
+    response = client.post("/petition/", signed(message="Fair pay now"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thank you for signing" in html
+    assert "<strong>1</strong> signature " in html
+    submission = FormSubmission.objects.get(page=petition_page)
+    assert submission.form_data["first_name"] == "Rosa"
+    assert submission.form_data["consent"] is True
+    assert "hp_website" not in submission.form_data
+    assert "form_started" not in submission.form_data
+    assert "<strong>1</strong> signature " in client.get("/petition/").content.decode()
+
+
+def test_consent_is_required(client, petition_page):
+    data = signed()
+    del data["consent"]
+    response = client.post("/petition/", data)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not FormSubmission.objects.exists()
+
+
+def test_count_formats_large_numbers_and_caps_progress_at_goal(client, petition_page):
+    FormSubmission.objects.bulk_create(
+        FormSubmission(page=petition_page, form_data={"first_name": f"P{i}"}) for i in range(1234)
+    )
+    html = client.get("/petition/").content.decode()
+    assert "<strong>1,234</strong> signatures" in html
+    assert '<progress max="100" value="100"' in html
+
+
+def _admin_submissions(client, page, **params):
+    url = reverse("wagtailforms:list_submissions", args=[page.pk])
+    return client.get(url, params)
+
+
+def test_signature_shows_in_the_admin_list_and_both_exports(client, admin_client, petition_page):
+    client.post("/petition/", signed(first_name="Rosa", email="rosa@example.org"))
+
+    listing = _admin_submissions(admin_client, petition_page)
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Rosa" in html and "rosa@example.org" in html
+
+    csv_response = _admin_submissions(admin_client, petition_page, export="csv")
+    assert csv_response.status_code == 200
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["Submission date", "First name", "Email"]
+    assert rows[0][-1] == "Consent given"
+    assert rows[1][1:3] == ["Rosa", "rosa@example.org"]
+    assert len(rows) == 2
+
+    xlsx_response = _admin_submissions(admin_client, petition_page, export="xlsx")
+    assert xlsx_response.status_code == 200
+    assert xlsx_response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["Submission date", "First name", "Email"]
+    assert values[1][1:3] == ["Rosa", "rosa@example.org"]
+    assert values[1][-1] is True
+    assert len(values) == 2
