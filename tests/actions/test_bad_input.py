@@ -57,7 +57,8 @@ def test_bad_content_length_is_a_400(client, petition_page):
 def test_malformed_fields_are_form_errors(client, petition_page, field, value, message):
     response = client.post("/petition/", signed(**{field: value}))
     assert response.status_code == 200
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html and "Please check the highlighted field below." in html
     assert not FormSubmission.objects.exists()
 
 

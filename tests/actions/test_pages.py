@@ -94,3 +94,14 @@ def test_form_page_query_budget_is_constant(client, home, django_assert_max_num_
     client.get("/act/")
     with django_assert_max_num_queries(12):
         assert client.get("/act/").status_code == 200
+
+
+def test_admin_edit_view_shows_the_submissions_panel(admin_client, home, client):
+    from tests.actions.conftest import signed
+
+    page = ActionPageFactory(parent=home, slug="act", kind=ActionKind.PETITION, goal=5)
+    add_fields(page, ("First name", "singleline", True), ("Email", "email", True))
+    client.post("/act/", signed())
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert f"/admin/forms/submissions/{page.pk}/" in response.content.decode()

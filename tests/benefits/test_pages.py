@@ -65,3 +65,10 @@ def test_promo_window_must_end_after_it_starts(db):
 def test_snippets_are_listed_in_the_admin(admin_client, home):
     assert admin_client.get("/admin/snippets/benefits/promo/").status_code == 200
     assert admin_client.get("/admin/snippets/benefits/benefitcategory/").status_code == 200
+
+
+def test_admin_edit_view_of_an_offer_loads(admin_client, home):
+    from tests.benefits.factories import BenefitPageFactory
+
+    offer = BenefitPageFactory(parent=BenefitIndexPageFactory(parent=home))
+    assert admin_client.get(f"/admin/pages/{offer.pk}/edit/").status_code == 200
