@@ -6,6 +6,7 @@ edits), so feed readers never show a post twice.
 
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from opeiu_site.core.models import SiteSettings
@@ -44,7 +45,8 @@ def feed_response(index, request, kind):
         generator.add_item(
             title=post.title,
             link=request.build_absolute_uri(post.get_url(request)),
-            description=post.summary_text or post.dek or post.title,
+            # Readers treat descriptions as HTML; the summary is plain text.
+            description=escape(post.summary_text or post.dek or post.title),
             unique_id=f"urn:uuid:{post.translation_key}",
             unique_id_is_permalink=False,
             pubdate=post.published_at,
