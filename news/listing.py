@@ -5,6 +5,8 @@ Query-string values that do not name anything (an unknown tag, a year that is no
 page past the end) raise Http404: a shared link either shows what it says or is not found.
 """
 
+import re
+
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -13,6 +15,13 @@ from taggit.models import Tag
 from .models import NewsCategory
 
 TAG_CHOICES_LIMIT = 30
+SLUG = re.compile(r"[-\w]{1,100}")
+
+
+def _check_slug(value):
+    """Refuse what cannot be a slug before it reaches the database (PostgreSQL rejects NUL)."""
+    if not SLUG.fullmatch(value):
+        raise Http404("Not a slug")
 
 
 class NewsListing:
@@ -43,6 +52,7 @@ class NewsListing:
     def _find_tag(slug):
         if not slug:
             return None
+        _check_slug(slug)
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404("No such tag")
@@ -52,6 +62,7 @@ class NewsListing:
     def _find_category(slug):
         if not slug:
             return None
+        _check_slug(slug)
         category = NewsCategory.objects.filter(slug=slug).first()
         if category is None:
             raise Http404("No such category")

@@ -98,6 +98,8 @@ def test_filter_form_offers_only_what_the_posts_use_and_keeps_the_choice(client,
         "tag=unknown",
         "category=unknown",
         "tag=%ff%00",
+        "category=a%00b",
+        "tag=" + "x" * 300,
     ],
 )
 def test_bad_query_strings_are_not_found_not_errors(client, posts, query):
