@@ -1,0 +1,280 @@
+"""News: dated posts (NewsPage) listed, filtered and syndicated by a NewsIndexPage.
+
+A NewsIndexPage sits directly under a section root (the International's HomePage or a local's
+LocalPage); its posts are its children. Listing, filtering and feeds live in `listing.py` and
+`feeds.py`; this module holds the models only.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from opeiu_site.core.blocks import BodyBlock
+from opeiu_site.core.models import BasePage
+
+from . import feeds
+
+RELATED_POSTS_LIMIT = 3
+
+
+@register_snippet
+class NewsCategory(models.Model):
+    """What kind of news a post is: Press release, Campaign, Benefits, Safety and health..."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class NewsPageTag(TaggedItemBase):
+    """Through model for a post's tags (taggit, kept in the page's revisions by modelcluster)."""
+
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """A hero image needs alt text: typed here, or the image's own description."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        image = cleaned_data.get("hero_image")
+        if image and not cleaned_data.get("hero_image_alt") and not image.description:
+            self.add_error(
+                "hero_image_alt",
+                forms.ValidationError(
+                    _("Describe the image for people who cannot see it."), code="required"
+                ),
+            )
+        return cleaned_data
+
+
+def _today():
+    return timezone.localdate()
+
+
+class NewsPage(BasePage):
+    """A dated news post: press release, campaign update, benefit notice..."""
+
+    date = models.DateField(
+        _("publication date"),
+        default=_today,
+        db_index=True,
+        help_text=_("Shown on the post and used to order the news; defaults to today."),
+    )
+    dek = models.CharField(
+        _("dek"),
+        max_length=255,
+        blank=True,
+        help_text=_("A one-line subtitle under the headline."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three sentences shown in news listings, feeds and when shared."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows. Leave empty to use the image's own description."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("dek"), FieldPanel("summary")],
+            heading=_("Headline and summary"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("tags")], heading=_("Category and tags")
+        ),
+        InlinePanel(
+            "related_posts",
+            label=_("Related posts"),
+            help_text=_("Chosen posts come first; otherwise the newest posts of the category."),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    base_form_class = NewsPageForm
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    template = "news/news_page.html"
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+
+    @property
+    def summary_text(self):
+        return self.summary or super().summary_text
+
+    @property
+    def published_at(self):
+        """The publication date as an aware datetime (midnight in the site's time zone), for
+        feeds and structured data, which want a time and a zone."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+
+    @property
+    def hero_alt_text(self):
+        if self.hero_image is None:
+            return ""
+        return self.hero_image_alt or self.hero_image.default_alt_text
+
+    @property
+    def sharing_image(self):
+        """The image for Open Graph, Twitter and JSON-LD: the social image, else the hero."""
+        return self.social_image or self.hero_image
+
+    def get_related_posts(self):
+        """The editor's chosen related posts, topped up with the newest live posts of the same
+        category (or, with no category, the same index). Two queries at most."""
+        chosen = [
+            link.post
+            for link in self.related_posts.select_related("post", "post__category")
+            if link.post is not None and link.post.live
+        ][:RELATED_POSTS_LIMIT]
+        missing = RELATED_POSTS_LIMIT - len(chosen)
+        if missing <= 0:
+            return chosen
+        others = NewsPage.objects.live().sibling_of(self, inclusive=False)
+        if self.category_id:
+            others = others.filter(category_id=self.category_id)
+        others = others.exclude(pk__in=[post.pk for post in chosen])
+        others = others.select_related("category").order_by("-date", "-pk")[:missing]
+        return chosen + list(others)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index"] = self.get_parent()
+        context["related_posts"] = self.get_related_posts()
+        context["post_tags"] = list(self.tags.all())
+        return context
+
+
+class NewsPageRelatedPost(Orderable):
+    """A post an editor links from another post ("Related posts")."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_posts")
+    post = models.ForeignKey(
+        NewsPage,
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("post", "news.NewsPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related post")
+        verbose_name_plural = _("related posts")
+
+    def clean(self):
+        if self.page_id and self.post_id == self.page_id:
+            raise ValidationError({"post": _("A post cannot be related to itself.")})
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news of a section: newest first, paginated, filtered by tag, category and year, with
+    RSS 2.0 and Atom feeds at rss/ and atom/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    posts_per_page = models.PositiveSmallIntegerField(
+        _("posts per page"), default=10, help_text=_("How many posts each page of the list shows.")
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("posts_per_page")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    template = "news/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_posts(self):
+        """This index's live posts, newest first."""
+        return (
+            NewsPage.objects.live()
+            .child_of(self)
+            .select_related("category")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    @path("")
+    def index_route(self, request):
+        from .listing import NewsListing  # imports this module's models
+
+        news_listing = NewsListing(self, request)
+        return self.render(request, context_overrides={"listing": news_listing})
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return feeds.feed_response(self, request, feeds.RSS)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return feeds.feed_response(self, request, feeds.ATOM)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_urls"] = feeds.feed_urls(self, request)
+        return context

@@ -25,7 +25,12 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "benefits.BenefitIndexPage", "actions.ActionPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "benefits.BenefitIndexPage",
+        "actions.ActionPage",
+    ]
     max_count_per_parent = 1
     template = "home/home_page.html"
 

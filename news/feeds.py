@@ -1,0 +1,58 @@
+"""RSS 2.0 and Atom feeds of a NewsIndexPage, built with Django's feed generator.
+
+Entry ids are the post's Wagtail translation key (a UUID that survives renames, moves and
+edits), so feed readers never show a post twice.
+"""
+
+from django.http import HttpResponse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from opeiu_site.core.models import SiteSettings
+
+RSS = "rss"
+ATOM = "atom"
+FEED_LIMIT = 20
+
+
+GENERATORS = {RSS: Rss201rev2Feed, ATOM: Atom1Feed}
+
+
+def feed_urls(index, request):
+    """Absolute URLs of the index's feeds, for autodiscovery links and the visible links."""
+    base = index.get_url(request)
+    return {
+        kind: request.build_absolute_uri(base + index.reverse_subpage(kind)) for kind in (RSS, ATOM)
+    }
+
+
+def feed_response(index, request, kind):
+    site_settings = SiteSettings.for_request(request)
+    index_url = request.build_absolute_uri(index.get_url(request))
+    generator = GENERATORS[kind](
+        title=f"{index.title} | {site_settings.short_name}",
+        link=index_url,
+        description=index.summary_text
+        or _("News from %(name)s") % {"name": site_settings.organisation_name},
+        language="en",
+        feed_url=feed_urls(index, request)[kind],
+        feed_guid=f"urn:uuid:{index.translation_key}",
+        author_name=site_settings.organisation_name,
+        ttl="60",
+    )
+    for post in index.get_posts()[:FEED_LIMIT]:
+        generator.add_item(
+            title=post.title,
+            link=request.build_absolute_uri(post.get_url(request)),
+            # Readers treat descriptions as HTML; the summary is plain text.
+            description=escape(post.summary_text or post.dek or post.title),
+            unique_id=f"urn:uuid:{post.translation_key}",
+            unique_id_is_permalink=False,
+            pubdate=post.published_at,
+            updateddate=max(post.published_at, post.last_published_at or post.published_at),
+            categories=[post.category.name] if post.category else None,
+        )
+    response = HttpResponse(content_type=generator.content_type)
+    generator.write(response, "utf-8")
+    return response

@@ -1,0 +1,73 @@
+"""`news.queries.latest(section)` and the "Latest news" block on the International's home."""
+
+import datetime
+import re
+
+from news import queries
+from tests.factories import StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+
+def _post(index, title, day):
+    return NewsPageFactory(parent=index, title=title, date=datetime.date(2022, 4, day))
+
+
+def test_latest_returns_the_newest_live_posts_of_the_section(home, news_index):
+    posts = [_post(news_index, f"Post {day}", day) for day in range(1, 9)]
+    posts[-1].unpublish()
+    assert [post.title for post in queries.latest(home)] == [f"Post {d}" for d in (7, 6, 5, 4, 3)]
+    assert [post.title for post in queries.latest(home, limit=2)] == ["Post 7", "Post 6"]
+    assert queries.news_index(home).pk == news_index.pk
+
+
+def test_latest_ignores_posts_of_deeper_sections_and_unpublished_indexes(home, news_index):
+    _post(news_index, "International post", 1)
+    # A deeper subtree with its own news index (as a local's will be) stays out of home's news.
+    deeper = StandardPageFactory(parent=home, slug="deeper")
+    deeper_index = NewsIndexPageFactory.build(title="Deeper news", slug="news")
+    deeper.add_child(instance=deeper_index)
+    _post(deeper_index, "Deeper post", 20)
+    hidden_index = NewsIndexPageFactory(parent=home, title="Old news", slug="old-news")
+    _post(hidden_index, "Post of an unpublished index", 21)
+    hidden_index.unpublish()
+
+    assert [post.title for post in queries.latest(home)] == ["International post"]
+    assert [post.title for post in queries.latest(deeper)] == ["Deeper post"]
+
+
+def test_latest_is_empty_without_a_news_index(home):
+    assert list(queries.latest(home)) == []
+
+
+def test_home_page_shows_the_five_newest_with_accessible_read_more_links(client, news_index):
+    for day in range(1, 8):
+        NewsPageFactory(
+            parent=news_index,
+            slug=f"post-{day}",
+            title=f"Post {day}",
+            dek=f"Dek {day}",
+            summary=f"Summary {day}.",
+            date=datetime.date(2022, 4, day),
+        )
+    html = client.get("/").text
+    section = html[html.index('<section class="section latest-news"') :]
+    section = section[: section.index("</section>")]
+    assert '<h2 id="latest-news-heading">Latest news</h2>' in section
+    titles = re.findall(r'<h3 class="news-card__title"><a href="[^"]+">([^<]+)</a>', section)
+    assert titles == ["Post 7", "Post 6", "Post 5", "Post 4", "Post 3"]
+    assert '<time datetime="2022-04-07">April 7, 2022</time>' in section
+    assert "Dek 7" in section and "Summary 7." in section
+    assert (
+        '<a href="/news/post-7/">Read more<span class="visually-hidden"> about Post 7</span></a>'
+        in section
+    )
+    # No link is named just "Read more".
+    link_names = [
+        re.sub(r"<[^>]+>", "", name) for name in re.findall(r"<a [^>]*>(.*?)</a>", section)
+    ]
+    assert "Read more" not in link_names
+    assert '<a href="/news/">All news</a>' in section
+
+
+def test_home_page_without_news_has_no_empty_news_section(client, home):
+    assert "Latest news" not in client.get("/").text
