@@ -25,7 +25,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "events.EventIndexPage"]
     max_count_per_parent = 1
     template = "home/home_page.html"
 
