@@ -26,6 +26,7 @@ def entry_context(page, request):
     context = {"feed_https": https, "feed_webcal": webcal}
     if isinstance(page, EventPage):
         start, end = page.starts_at, page.ends_at
+        context["is_past"] = end < timezone.now()
         context["google_url"] = _google(
             page, start, end, page.attendance_mode, url, page.is_all_day, page.status_reason
         )
