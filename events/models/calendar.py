@@ -85,3 +85,38 @@ class ClosureRule(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("office closure")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        """Each kind of rule needs its own fields; say which, next to the field."""
+        from django.core.exceptions import ValidationError
+
+        needed = {
+            ClosureKind.FIXED: ("month", "day"),
+            ClosureKind.NTH_WEEKDAY: ("month", "weekday", "week"),
+            ClosureKind.LAST_WORKING_DAY_BEFORE: ("month", "day"),
+            ClosureKind.RELATIVE: ("reference",),
+        }.get(self.kind, ())
+        errors = {
+            name: _("Needed for this kind of rule.")
+            for name in needed
+            if getattr(self, name) in (None, "")
+        }
+        if self.month is not None and not 1 <= self.month <= 12:
+            errors["month"] = _("A month is 1 to 12.")
+        if self.day is not None and self.month and not _valid_day(self.month, self.day):
+            errors["day"] = _("That month has no such day.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _valid_day(month, day):
+    import datetime as dt
+
+    try:
+        dt.date(2024, month, day)  # a leap year, so February 29 is allowed
+    except ValueError:
+        return False
+    return True

@@ -73,3 +73,20 @@ def test_queries_closures_reads_the_sections_calendar(home):
         rule.save()
     assert queries.closures(home, [2026, 2027]) == closures.compute(closure_rules(), [2026, 2027])
     assert (D(2027, 11, 26), "Day after Thanksgiving Day") in queries.closures(home, [2027])
+
+
+@pytest.mark.django_db
+def test_closure_rules_say_which_field_is_missing(home):
+    from django.core.exceptions import ValidationError
+
+    from events.models import ClosureRule
+    from tests.events.factories import EventIndexPageFactory
+
+    page = EventIndexPageFactory(parent=home, slug="events")
+    with pytest.raises(ValidationError) as error:
+        ClosureRule(page=page, name="Thanksgiving", kind="nth_weekday", month=11).full_clean()
+    assert set(error.value.message_dict) == {"weekday", "week"}
+    with pytest.raises(ValidationError) as error:
+        ClosureRule(page=page, name="Odd", kind="fixed", month=2, day=30).full_clean()
+    assert "day" in error.value.message_dict
+    ClosureRule(page=page, name="Good Friday", kind="easter", offset_days=-2).full_clean()
