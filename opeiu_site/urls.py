@@ -19,5 +19,8 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+# iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
+urlpatterns.append(path("", include("events.urls")))
+
 # Wagtail serves everything else from the page tree; this must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -28,6 +28,7 @@ class HomePage(BasePage):
     subpage_types = [
         "home.StandardPage",
         "news.NewsIndexPage",
+        "events.EventIndexPage",
         "benefits.BenefitIndexPage",
         "actions.ActionPage",
     ]

@@ -1,0 +1,96 @@
+"""Cross-field validation for the calendar entry pages, shown to editors in the admin."""
+
+import types
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import recurrence
+from .choices import Frequency
+
+
+class CalendarEntryForm(WagtailAdminPageForm):
+    def clean_time_zone(self):
+        name = (self.cleaned_data.get("time_zone") or "").strip()
+        if name:
+            try:
+                zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+                raise ValidationError(
+                    _("Not a known time zone: use a name like America/Chicago.")
+                ) from error
+        return name
+
+
+class EventPageForm(CalendarEntryForm):
+    def clean(self):
+        data = super().clean()
+        start_date, end_date = data.get("start_date"), data.get("end_date")
+        if start_date and end_date and end_date < start_date:
+            self.add_error("end_date", _("The end date is before the start date."))
+        start_time, end_time = data.get("start_time"), data.get("end_time")
+        if not data.get("all_day") and start_time is None:
+            self.add_error("start_time", _("Give a start time, or tick “all day”."))
+        same_day = end_date in (None, start_date)
+        if start_time and end_time and same_day and end_time <= start_time:
+            self.add_error("end_time", _("The end time is before the start time."))
+        return data
+
+
+class MeetingSeriesPageForm(CalendarEntryForm):
+    def clean_explicit_dates(self):
+        text = self.cleaned_data.get("explicit_dates", "")
+        try:
+            recurrence.parse_dates(text)
+        except ValueError as error:
+            raise ValidationError(_("Write one date per line as YYYY-MM-DD.")) from error
+        return text
+
+    def clean(self):
+        data = super().clean()
+        frequency = data.get("frequency")
+        if frequency == Frequency.WEEKLY and not data.get("weekdays"):
+            self.add_error("weekdays", _("Tick the weekday(s) the meeting is held on."))
+        if frequency == Frequency.MONTHLY:
+            for field in ("week_of_month", "monthly_weekday"):
+                if data.get(field) is None:
+                    self.add_error(field, _("Monthly meetings need the week and the weekday."))
+        if frequency == Frequency.DATES and not data.get("explicit_dates", "").strip():
+            self.add_error("explicit_dates", _("List the dates, one per line."))
+        first, last = data.get("first_date"), data.get("last_date")
+        if first and last and last < first:
+            self.add_error("last_date", _("The last date is before the first date."))
+        if not self.errors:
+            self._check_changes(data)
+        return data
+
+    def _check_changes(self, data):
+        """Each per-date change must name a date the rule actually gives."""
+        formset = self.formsets.get("date_changes")
+        if formset is None:
+            return
+        forms = [
+            form
+            for form in formset.forms
+            if form.is_valid()
+            and form.cleaned_data.get("date")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not forms:
+            return
+        series = types.SimpleNamespace(
+            frequency=data.get("frequency"),
+            weekdays=data.get("weekdays") or [],
+            week_of_month=data.get("week_of_month"),
+            monthly_weekday=data.get("monthly_weekday"),
+            explicit_dates=data.get("explicit_dates", ""),
+            first_date=data.get("first_date"),
+            last_date=data.get("last_date"),
+        )
+        until = max(form.cleaned_data["date"] for form in forms)
+        dates = set(recurrence.rule_dates(series, until))
+        for form in forms:
+            if form.cleaned_data["date"] not in dates:
+                form.add_error("date", _("The series has no meeting on this date."))

@@ -1,0 +1,203 @@
+"""iCalendar (RFC 5545) feeds that real clients import correctly.
+
+A series is ONE VEVENT with an RRULE (or RDATEs) and EXDATEs for cancelled dates; a moved or
+changed date is a second VEVENT with the same UID and a RECURRENCE-ID of the original start.
+Times carry their TZID and the calendar carries the matching VTIMEZONE. UIDs come from the
+page's primary key (never from dates), so edits and moves update the event in subscribers'
+calendars; DTSTAMP/LAST-MODIFIED come from the last publish and SEQUENCE counts publishes."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event, vRecur
+
+from . import recurrence
+from .choices import AttendanceMode, EventStatus
+
+UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
+# A cancelled one-off event stays in feeds this long after its date, so clients that already
+# imported it see the cancellation before it disappears.
+KEEP_CANCELLED = dt.timedelta(days=90)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+ICAL_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.MOVED: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def uid(page):
+    prefix = "series" if hasattr(page, "date_changes") else "event"
+    return f"{prefix}-{page.pk}@{UID_DOMAIN}"
+
+
+def _modified(page):
+    return page.last_published_at or page.latest_revision_created_at or page.first_published_at
+
+
+def _mode_text(mode):
+    return str(AttendanceMode(mode).label)
+
+
+def _location(page, mode):
+    venue = page.venue
+    if mode == AttendanceMode.ONLINE or venue is None:
+        return page.public_online_url or ("Online" if mode != AttendanceMode.IN_PERSON else "")
+    text = venue.full_text
+    if mode == AttendanceMode.HYBRID:
+        text += " and online"
+    return text
+
+
+def _description(page, mode, url, note=""):
+    lines = []
+    if note:
+        lines.append(note)
+    lines.append(f"Attendance: {_mode_text(mode)}")
+    if mode != AttendanceMode.IN_PERSON and page.public_online_url:
+        lines.append(f"Join online: {page.public_online_url}")
+    if page.registration_url:
+        required = "required" if page.registration_required else "recommended"
+        lines.append(f"Registration {required}: {page.registration_url}")
+    if page.summary_text:
+        lines.append(strip_tags(page.summary_text))
+    if url:
+        lines.append(f"Details: {url}")
+    return "\n".join(lines)
+
+
+def _common(vevent, page, url):
+    vevent.add("uid", uid(page))
+    modified = _modified(page)
+    vevent.add("dtstamp", modified)
+    vevent.add("last-modified", modified)
+    if page.first_published_at:
+        vevent.add("created", page.first_published_at)
+    vevent.add("sequence", page.ical_sequence)
+    vevent.add("summary", page.title)
+    if url:
+        vevent.add("url", url)
+
+
+def event_components(page, url=""):
+    vevent = Event()
+    _common(vevent, page, url)
+    if page.is_all_day:
+        vevent.add("dtstart", page.start_date)
+        vevent.add("dtend", page.ends_at.date())
+    else:
+        vevent.add("dtstart", page.starts_at)
+        vevent.add("dtend", page.ends_at)
+    vevent.add("status", ICAL_STATUS[page.status])
+    vevent.add("location", _location(page, page.attendance_mode))
+    vevent.add("description", _description(page, page.attendance_mode, url, page.status_reason))
+    return [vevent]
+
+
+def series_components(page, url="", changes=None):
+    changes = list(page.date_changes.all()) if changes is None else changes
+    master = Event()
+    _common(master, page, url)
+    if page.frequency == "dates":
+        dates = recurrence.parse_dates(page.explicit_dates)
+        dates = [d for d in dates if not page.last_date or d <= page.last_date] or [page.first_date]
+        first, extra = dates[0], dates[1:]
+    else:
+        first, extra = page.first_date, []
+        # DTSTART must itself be an instance of the rule: start at the rule's first date.
+        rule_first = recurrence.rule_dates(page, page.first_date + dt.timedelta(days=62))
+        if rule_first:
+            first = rule_first[0]
+    master.add("dtstart", page.original_start(first))
+    master.add("duration", page.duration)
+    rule = recurrence.ical_rrule(page)
+    if rule:
+        master.add("rrule", vRecur(rule))
+    if extra:
+        master.add("rdate", [page.original_start(d) for d in extra])
+    cancelled = sorted(c.date for c in changes if c.cancelled)
+    if cancelled:
+        master.add("exdate", [page.original_start(d) for d in cancelled])
+    master.add("status", "CONFIRMED")
+    master.add("location", _location(page, page.attendance_mode))
+    master.add("description", _description(page, page.attendance_mode, url))
+    components = [master]
+    for change in sorted(changes, key=lambda c: c.date):
+        if change.cancelled:
+            continue
+        original = page.original_start(change.date)
+        start = recurrence.aware(
+            change.new_date or change.date, change.new_start_time or page.start_time, page.time_zone
+        )
+        mode = change.attendance_mode or page.attendance_mode
+        override = Event()
+        _common(override, page, url)
+        override.add("recurrence-id", original)
+        override.add("dtstart", start)
+        override.add("dtend", start + page.duration)
+        override.add("status", "CONFIRMED")
+        override.add("location", _location(page, mode))
+        override.add("description", _description(page, mode, url, change.note))
+        components.append(override)
+    return components
+
+
+def build_calendar(name, events=(), series=(), url_for=None, now=None):
+    """An iCalendar document (bytes) for these EventPage and MeetingSeriesPage instances."""
+    now = now or timezone.now()
+    url_for = url_for or (lambda page: "")
+    cal = Calendar()
+    cal.add("prodid", "-//OPEIU//Calendars//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    for page in events:
+        if page.status == EventStatus.CANCELLED and page.ends_at < now - KEEP_CANCELLED:
+            continue
+        for component in event_components(page, url_for(page)):
+            cal.add_component(component)
+    for page in series:
+        for component in series_components(page, url_for(page)):
+            cal.add_component(component)
+    cal.add_missing_timezones(first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
+    _one_rdate_per_line(cal)
+    return cal.to_ical()
+
+
+def _one_rdate_per_line(cal):
+    """Write each time-zone transition as its own RDATE line.
+
+    icalendar lists the transitions comma-separated in one RDATE, which RFC 5545 allows but
+    ical.js (Thunderbird) reads only the first value of, shifting every later DST change; one
+    value per line reads the same everywhere (tested with ical.js)."""
+    for vtimezone in cal.walk("VTIMEZONE"):
+        for observance in vtimezone.subcomponents:
+            values = observance.get("RDATE")
+            if values is None:
+                continue
+            values = values if isinstance(values, list) else [values]
+            moments = [item.dt for value in values for item in value.dts]
+            del observance["RDATE"]
+            for moment in moments:
+                observance.add("rdate", moment)
+
+
+def google_calendar_url(title, start, end, details="", location="", all_day=False):
+    """An "add to Google Calendar" link for one occurrence (times in UTC)."""
+    from urllib.parse import urlencode
+
+    if all_day:
+        dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
+    else:
+        fmt = "%Y%m%dT%H%M%SZ"
+        dates = f"{start.astimezone(dt.UTC):{fmt}}/{end.astimezone(dt.UTC):{fmt}}"
+    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details}
+    if location:
+        query["location"] = location
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)

@@ -1,0 +1,44 @@
+"""Public query helpers for composers (the home page, a local's page).
+
+`section` is a section root page: the International's HomePage or a LocalPage. Each helper
+looks only at that section's own calendar(s), i.e. the EventIndexPage children of the section,
+and runs a fixed number of queries."""
+
+from django.utils import timezone
+
+from . import closures as closure_rules
+from . import listing
+from .models import ClosureRule, EventIndexPage, Occurrence
+
+
+def calendar(section):
+    """The section's (first live) calendar page, or None."""
+    return EventIndexPage.objects.child_of(section).live().order_by("path").first()
+
+
+def _own(section):
+    return Occurrence.objects.filter(section_id=section.pk).select_related("page", "venue")
+
+
+def upcoming(section, limit=5):
+    """The next `limit` occurrences (cancelled ones included, flagged) of the section."""
+    items = list(listing.upcoming(_own(section))[:limit])
+    return listing.flag_closures(items)
+
+
+def past(section, limit=5):
+    """The latest `limit` past occurrences of the section, most recent first."""
+    items = list(listing.past(_own(section))[:limit])
+    return listing.flag_closures(items)
+
+
+def closures(section, years=None):
+    """[(date, name), ...] of the section's office closures in `years` (default: this year and
+    next), sorted by date."""
+    if years is None:
+        this_year = timezone.localdate().year
+        years = [this_year, this_year + 1]
+    rules = ClosureRule.objects.filter(
+        page__in=EventIndexPage.objects.child_of(section).live()
+    ).order_by("page__path", "sort_order")
+    return closure_rules.compute(rules, list(years))

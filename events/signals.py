@@ -1,0 +1,30 @@
+"""Keep occurrences and the iCal SEQUENCE in step with publishing."""
+
+from django.db.models import F
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import occurrences
+from .models import EventPage, MeetingSeriesPage
+
+
+def on_published(sender, instance, **kwargs):
+    if isinstance(instance, EventPage | MeetingSeriesPage):
+        # Each published change is a new version for calendar clients (iCal SEQUENCE).
+        type(instance).objects.filter(pk=instance.pk).update(ical_sequence=F("ical_sequence") + 1)
+        occurrences.sync_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, EventPage | MeetingSeriesPage):
+        occurrences.sync_page(instance)
+
+
+def on_moved(sender, instance, **kwargs):
+    # A moved entry may change calendar; a moved calendar or section changes its entries.
+    occurrences.sync_subtree(instance)
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="events_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="events_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="events_moved")

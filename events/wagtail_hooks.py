@@ -1,0 +1,36 @@
+"""Admin hooks: flag dates that fall on office closures after an editor saves or publishes."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .editor_checks import closure_clashes
+
+
+def _warn(request, page):
+    clashes = closure_clashes(page.specific)
+    if clashes:
+        listed = "; ".join(
+            f"{day:%a %b} {day.day}, {day.year} ({name})" for day, name in clashes[:6]
+        )
+        more = len(clashes) - 6
+        if more > 0:
+            listed += _(" and %(count)d more") % {"count": more}
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” falls on office closures: %(dates)s. Cancel or move those dates, or "
+                "confirm the meeting goes ahead."
+            )
+            % {"title": page.title, "dates": listed},
+        )
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn(request, page)

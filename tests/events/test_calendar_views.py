@@ -1,0 +1,192 @@
+"""The calendar page: upcoming, month, past, filters, closures, 404s and query budgets."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.choices import AttendanceMode, EventStatus, Frequency, Weekday
+from events.models import ClosureRule, Occurrence, SeriesDateChange
+
+from .factories import EventPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
+
+SOON = dt.date.today() + dt.timedelta(days=10)
+
+
+@pytest.fixture
+def populated(calendar):
+    hall = VenueFactory(name="Carpenters Hall")
+    publish(
+        EventPageFactory(
+            parent=calendar,
+            title="Strike School",
+            start_date=dt.date(2026, 10, 22),
+            start_time=dt.time(18, 30),
+            end_time=dt.time(20),
+            venue=hall,
+            live=False,
+        )
+    )
+    publish(
+        EventPageFactory(parent=calendar, title="Picnic", start_date=SOON, venue=hall, live=False)
+    )
+    publish(
+        EventPageFactory(
+            parent=calendar,
+            title="Rally called off",
+            start_date=SOON,
+            status=EventStatus.CANCELLED,
+            status_reason="Rained out",
+            live=False,
+        )
+    )
+    series = MeetingSeriesPageFactory(parent=calendar, title="Executive Board", live=False)
+    series.date_changes = [
+        SeriesDateChange(
+            date=dt.date(2025, 3, 5),
+            attendance_mode=AttendanceMode.IN_PERSON,
+            note="In person at the office",
+        )
+    ]
+    publish(series)
+    return calendar
+
+
+def test_upcoming_lists_dates_times_with_zone_mode_and_status(client, populated):
+    html = client.get("/events/").content.decode()
+    assert "Upcoming events and meetings" in html
+    assert "Picnic" in html and "Strike School" not in html
+    assert "6:00 p.m.–8:00 p.m. C" in html  # Central time, with its abbreviation
+    assert "Cancelled" in html and "Rally called off" in html
+    assert "Executive Board" in html and "Online" in html
+    assert "Carpenters Hall" in html
+
+
+def test_month_view_is_a_table_with_previous_and_next(client, populated):
+    html = client.get("/events/?month=2025-03").content.decode()
+    assert "<table" in html and "March 2025" in html and 'scope="col"' in html
+    assert "?month=2025-02" in html and "?month=2025-04" in html
+    day_five = html.split('datetime="2025-03-05"')[1].split("</td>")[0]
+    assert "Executive Board" in day_five and "In person" in day_five
+    assert "Executive Board" not in html.split('datetime="2025-03-04"')[1].split("</td>")[0]
+
+
+def test_past_events_are_latest_first(client, populated):
+    html = client.get("/events/past/").content.decode()
+    assert "Latest past events" in html
+    assert "Strike School" in html and "Picnic" not in html
+    assert html.index("Strike School") < html.index("Oct 7, 2026")  # later first
+    assert "Mar 5, 2025" in client.get("/events/past/?page=2").content.decode()
+
+
+def test_filters_by_mode_and_kind(client, populated):
+    online = client.get("/events/?mode=online").content.decode()
+    assert "Executive Board" in online and "Picnic" not in online
+    events_only = client.get("/events/?kind=event").content.decode()
+    assert "Picnic" in events_only and "Executive Board" not in events_only
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "month=2025-13",
+        "month=march",
+        "month=0000-01",
+        "month=2025-3",
+        "mode=zoom",
+        "kind=party",
+        "scope=everyone",
+        "page=0",
+        "page=abc",
+        "page=999",
+        "month=99999-01",
+    ],
+)
+def test_bad_query_values_are_404(client, populated, query):
+    assert client.get(f"/events/?{query}").status_code == 404
+
+
+def test_meetings_on_office_closures_are_flagged(client, calendar):
+    ClosureRule.objects.create(
+        page=calendar, name="Founders' Day", kind="fixed", month=SOON.month, day=SOON.day
+    )
+    publish(
+        EventPageFactory(parent=calendar, title="Meeting on a holiday", start_date=SOON, live=False)
+    )
+    html = client.get("/events/").content.decode()
+    assert "Office closed:" in html and "Founders&#x27; Day" in html
+
+
+def test_international_calendar_includes_locals_events_by_default(client, home, calendar):
+    from .factories import EventIndexPageFactory
+
+    calendar.include_sub_sections = True
+    calendar.save()
+    local_root = EventIndexPageFactory(parent=home, slug="local-like")  # any page below the section
+    local_calendar = EventIndexPageFactory(parent=local_root, slug="local-events")
+    publish(
+        EventPageFactory(parent=local_calendar, title="Local meeting", start_date=SOON, live=False)
+    )
+    publish(
+        EventPageFactory(
+            parent=calendar, title="International webinar", start_date=SOON, live=False
+        )
+    )
+    both = client.get("/events/").content.decode()
+    assert "Local meeting" in both and "International webinar" in both
+    own = client.get("/events/?scope=own").content.decode()
+    assert "Local meeting" not in own and "International webinar" in own
+
+
+def _bulk(calendar, count):
+    """`count` occurrences, made the fast way (the page publish path is tested elsewhere)."""
+    series = publish(
+        MeetingSeriesPageFactory(
+            parent=calendar,
+            frequency=Frequency.WEEKLY,
+            weekdays=[Weekday.TUESDAY],
+            first_date=dt.date.today(),
+            live=False,
+        )
+    )
+    start = dt.datetime.now(dt.UTC)
+    Occurrence.objects.filter(page_id=series.pk).delete()
+    Occurrence.objects.bulk_create(
+        Occurrence(
+            page_id=series.pk,
+            calendar_id=calendar.pk,
+            section_id=calendar.get_parent().pk,
+            calendar_path=calendar.path,
+            title=series.title,
+            kind="meeting",
+            start=start + dt.timedelta(hours=i),
+            end=start + dt.timedelta(hours=i, minutes=30),
+            original_start=start + dt.timedelta(hours=i),
+            local_date=(start + dt.timedelta(hours=i)).date(),
+            time_zone="America/Chicago",
+            attendance_mode="online",
+            status="scheduled",
+        )
+        for i in range(count)
+    )
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "path", ["/events/", "/events/past/", "/events/?month=THIS", "/events/calendar.ics", "/"]
+)
+def test_query_count_is_constant(client, calendar, path):
+    ClosureRule.objects.create(page=calendar, name="New Year's Day", kind="fixed", month=1, day=1)
+    url = path.replace("THIS", dt.date.today().strftime("%Y-%m"))
+    _bulk(calendar, 10)
+    client.get(url)  # warm caches (site root paths)
+    few = _queries(client, url)
+    _bulk(calendar, 1000)
+    assert Occurrence.objects.count() >= 1000
+    assert _queries(client, url) == few

@@ -1,0 +1,95 @@
+"""Local 12's demo calendar, built under the International's home (no LocalPage in this branch),
+shows what the issue's "done means" asks for, and a second load changes nothing."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from events import demo, queries
+from events.models import ClosureRule, Occurrence, Venue
+
+from .icalutil import expand, parse, vevents
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+class Log:
+    def __init__(self):
+        self.lines = []
+
+    def step(self, message):
+        self.lines.append(message)
+
+
+def _counts():
+    return (
+        Page.objects.count(),
+        Occurrence.objects.count(),
+        ClosureRule.objects.count(),
+        Venue.objects.count(),
+        sum(p.revisions.count() for p in Page.objects.all()),
+    )
+
+
+def test_local_calendar_demo_is_idempotent_and_reads_right(home, client):
+    log = Log()
+    demo.load_local_calendar(home, log)
+    first = _counts()
+    demo.load_local_calendar(home, log)
+    assert _counts() == first
+
+    upcoming = client.get("/events/").content.decode()
+    assert "Executive Board meetings" in upcoming and "HealthPartners CAT meetings" in upcoming
+    assert "6:30 p.m.–7:30 p.m. CST" in upcoming  # CAT meetings in Central time (November)
+    assert "Membership meetings" in upcoming and "Hybrid" in upcoming
+
+    march = client.get("/events/?month=2025-03").content.decode()
+    day_five = march.split('datetime="2025-03-05"')[1].split("</td>")[0]
+    assert "Executive Board meetings" in day_five and "In person" in day_five
+    assert "6:00 p.m. CST" in day_five
+
+    past = client.get("/events/past/").content.decode()
+    assert "Strike School" in past
+
+    years = [2026, 2027]
+    found = queries.closures(home, years)
+    assert len(found) == 24 + 1  # twelve a year, plus New Year's 2028 observed on Dec 31, 2027
+    assert (dt.date(2026, 4, 3), "Good Friday") in found
+
+    home_html = client.get("/").content.decode()
+    assert "Upcoming events and meetings" in home_html
+    assert queries.upcoming(home, limit=3)[0].start >= timezone.now() - dt.timedelta(hours=2)
+    assert any("Strike School" in item.title for item in queries.past(home, limit=10))
+
+    cal = parse(client.get("/events/calendar.ics"))
+    board = next(
+        e for e in vevents(cal) if e["SUMMARY"] == "Executive Board meetings" and "RRULE" in e
+    )
+    uid = str(board["UID"])
+    assert len([e for e in vevents(cal, uid) if "RECURRENCE-ID" not in e]) == 1
+    dates = expand(cal, uid, dt.date(2025, 12, 31))
+    in_person = sorted(
+        start.astimezone(CHICAGO).date()
+        for start, _, component in dates.values()
+        if "In person" in str(component["DESCRIPTION"])
+    )
+    assert in_person == [
+        dt.date(2025, 1, 8),
+        dt.date(2025, 3, 5),
+        dt.date(2025, 5, 7),
+        dt.date(2025, 9, 3),
+        dt.date(2025, 11, 5),
+    ]
+    assert len(dates) == 12
+
+
+def test_load_skips_local_12_without_its_page_and_builds_the_internationals(home, client):
+    log = Log()
+    demo.load(log)
+    assert any("skipped Local 12" in line for line in log.lines)
+    response = client.get("/events/")
+    assert response.status_code == 200
+    assert "New steward training" in response.content.decode()
+    assert Page.objects.get(slug="events").show_in_menus

@@ -1,0 +1,67 @@
+"""Interoperability: Thunderbird's parser (ical.js) reads our feeds and expands the series the
+same way: moved dates via RECURRENCE-ID, cancelled ones via EXDATE, 6 pm Chicago all year."""
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from events.choices import AttendanceMode
+from events.models import SeriesDateChange
+
+from .factories import EventPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
+
+SCRIPT = Path(__file__).with_name("icaljs_expand.mjs")
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def icaljs(node_modules, feed, uid, until):
+    result = subprocess.run(
+        ["node", str(SCRIPT), uid, until],
+        input=feed,
+        capture_output=True,
+        cwd=node_modules.parent,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
+
+
+def test_icaljs_expands_the_series_with_overrides_and_exdates(client, calendar, node_modules):
+    series = MeetingSeriesPageFactory(
+        parent=calendar, slug="board", venue=VenueFactory(name="Union office"), live=False
+    )
+    series.date_changes = [
+        SeriesDateChange(
+            date=dt.date(2025, 1, 1),
+            new_date=dt.date(2025, 1, 8),
+            attendance_mode=AttendanceMode.IN_PERSON,
+        ),
+        SeriesDateChange(date=dt.date(2025, 3, 5), attendance_mode=AttendanceMode.IN_PERSON),
+        SeriesDateChange(date=dt.date(2025, 4, 2), cancelled=True),
+    ]
+    series = publish(series)
+    feed = client.get("/events/calendar.ics").content
+    items = icaljs(node_modules, feed, f"series-{series.pk}@opeiu.org", "2027-01-01")
+    starts = [dt.datetime.fromtimestamp(item["utc"], dt.UTC).astimezone(CHICAGO) for item in items]
+    assert starts[0] == dt.datetime(2025, 1, 8, 18, tzinfo=CHICAGO)  # moved by RECURRENCE-ID
+    assert dt.date(2025, 4, 2) not in {s.date() for s in starts}  # EXDATE
+    assert len(starts) == 24 - 1  # Jan 2025 .. Dec 2026, one cancelled
+    assert all(s.time() == dt.time(18) for s in starts)
+    assert all(s.weekday() == 2 for s in starts)
+    assert {item["tzid"] for item in items} == {"America/Chicago"}
+    march = next(item for item in items if item["start"].startswith("2025-03-05"))
+    assert "Union office" in march["location"]
+    assert dt.datetime(2026, 3, 4, 18, tzinfo=CHICAGO) in starts  # CST, before DST
+    assert dt.datetime(2026, 11, 4, 18, tzinfo=CHICAGO) in starts  # CST again after DST
+    assert dt.datetime(2026, 7, 1, 18, tzinfo=CHICAGO) in starts  # CDT
+
+
+def test_icaljs_reads_a_one_off_event(client, calendar, node_modules):
+    event = publish(EventPageFactory(parent=calendar, slug="school", live=False))
+    feed = client.get("/events/school/calendar.ics").content
+    (item,) = icaljs(node_modules, feed, f"event-{event.pk}@opeiu.org", "2031-01-01")
+    start = dt.datetime.fromtimestamp(item["utc"], dt.UTC).astimezone(CHICAGO)
+    assert start == dt.datetime(2030, 5, 1, 18, tzinfo=CHICAGO)
+    assert item["tzid"] == "America/Chicago" and item["status"] == "CONFIRMED"
