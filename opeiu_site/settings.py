@@ -222,6 +222,8 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/_util/"]
 PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
 PAGE_CACHE_BYPASS_COOKIES = []
 PAGE_CACHE_EXTRA_MODELS = []
+# Several sites (or test runs) can share one Redis: each keeps to its own prefix.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="opeiu")
 
 # HTTPS behind a proxy that terminates TLS and sets X-Forwarded-Proto. HTTPS=False serves plain
 # HTTP (local gunicorn runs, the benchmark); each part can also be set on its own.
