@@ -208,7 +208,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "opeiu_site.ops.page_cache.PageCacheMiddleware",
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("opeiu_site.ops.page_cache.PageCacheMiddleware") + 1,
+    "opeiu_site.ops.resilience.DatabaseRetryMiddleware",
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# How long a request waits for the database to come back (restart, failover) before a 503.
+DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 
 # The anonymous page cache (opeiu_site/ops/page_cache.py). Invalidation is site-wide and

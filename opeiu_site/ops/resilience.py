@@ -1,0 +1,60 @@
+"""Ride out a database restart or failover instead of answering 500.
+
+When the database connection fails, the request is retried (after closing the broken
+connections) for up to DATABASE_RETRY_SECONDS: always for GET/HEAD, and for other methods
+only if the failure happened before any SQL statement of the request was sent, so a sign-up
+can never be stored twice. If the database stays away, the answer is a 503 with Retry-After,
+which the member's browser can simply resend.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class _StatementCounter:
+    def __init__(self):
+        self.sent = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sent += 1
+        return execute(sql, params, many, context)
+
+
+class DatabaseRetryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        deadline = time.monotonic() + settings.DATABASE_RETRY_SECONDS
+        delay = 0.1
+        while True:
+            counter = _StatementCounter()
+            try:
+                with connections["default"].execute_wrapper(counter):
+                    return self.get_response(request)
+            except (OperationalError, InterfaceError) as error:
+                for connection in connections.all(initialized_only=True):
+                    connection.close_if_unusable_or_obsolete()
+                    if not connection.is_usable():
+                        connection.close()
+                retry = request.method in SAFE_METHODS or counter.sent == 0
+                if not retry or time.monotonic() + delay > deadline:
+                    logger.error("Database unavailable for %s %s: %s", request.method,
+                                 request.path, error)  # fmt: skip
+                    response = HttpResponse(
+                        "The site is busy for a moment; please try again.\n",
+                        status=503,
+                        content_type="text/plain; charset=utf-8",
+                    )
+                    response["Retry-After"] = "5"
+                    response["Cache-Control"] = "no-store"
+                    return response
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
