@@ -32,12 +32,13 @@ def measure(repeat=15):
                 row["status"] = response.status_code
                 with CaptureQueriesContext(connection) as queries:
                     client.get(path)
+                # Read it now: the next request resets the connection's query log.
+                row[f"{mode}_queries"] = len(queries)
                 times = []
                 for _ in range(repeat):
                     started = time.perf_counter()
                     client.get(path)
                     times.append(time.perf_counter() - started)
-                row[f"{mode}_queries"] = len(queries)
                 row[f"{mode}_ms"] = statistics.median(times) * 1000
         results[target.name] = row
     return results
