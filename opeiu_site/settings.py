@@ -204,3 +204,106 @@ ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
 # A header set by a trusted proxy with the client's address (e.g. "HTTP_X_REAL_IP"); unset,
 # REMOTE_ADDR is used and X-Forwarded-For is never trusted.
 ACTIONS_CLIENT_IP_HEADER = env.str("ACTIONS_CLIENT_IP_HEADER", default="") or None
+
+# --- Production: page cache, HTTPS, security headers, CSP, login lockout (README "Production")
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opeiu_site.home") + 1, "opeiu_site.ops")
+INSTALLED_APPS.append("axes")
+# Outermost first: headers (security, CSP) wrap everything, static files are answered next, then
+# the page cache, which must see the cookies and Vary headers that the inner middleware add.
+MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(2, "opeiu_site.ops.security.AdminContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "opeiu_site.ops.page_cache.PageCacheMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("opeiu_site.ops.page_cache.PageCacheMiddleware") + 1,
+    "opeiu_site.ops.resilience.DatabaseRetryMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# How long a request waits for the database to come back (restart, failover) before a 503.
+DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# The anonymous page cache (opeiu_site/ops/page_cache.py). Invalidation is site-wide and
+# immediate; the timeout only bounds how long time-dependent content ("next meeting") can lag.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/_util/"]
+PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
+PAGE_CACHE_BYPASS_COOKIES = []
+PAGE_CACHE_EXTRA_MODELS = []
+# Several sites (or test runs) can share one Redis: each keeps to its own prefix.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="opeiu")
+
+# HTTPS behind a proxy that terminates TLS and sets X-Forwarded-Proto. HTTPS=False serves plain
+# HTTP (local gunicorn runs, the benchmark); each part can also be set on its own.
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63_072_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # the admin's preview frames opt into SAMEORIGIN themselves
+
+# Content-Security-Policy (Django's own middleware). Public pages: no inline script at all; the
+# only <script> elements allowed carry the per-response nonce (templates: nonce="{{ csp_nonce }}").
+from django.utils.csp import CSP as _CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [_CSP.SELF],
+    "script-src": [_CSP.SELF, _CSP.NONCE],
+    "style-src": [_CSP.SELF],
+    "img-src": [_CSP.SELF, "data:"],
+    "font-src": [_CSP.SELF],
+    "connect-src": [_CSP.SELF],
+    "media-src": [_CSP.SELF],
+    "object-src": [_CSP.NONE],
+    "base-uri": [_CSP.SELF],
+    "form-action": [_CSP.SELF],
+    "frame-ancestors": [_CSP.NONE],
+}
+if HTTPS:
+    SECURE_CSP["upgrade-insecure-requests"] = True
+# The Wagtail admin uses inline scripts and styles, blob: previews and same-origin frames.
+CSP_ADMIN_PATHS = ["/admin/"]
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [_CSP.SELF, _CSP.UNSAFE_INLINE, _CSP.UNSAFE_EVAL],
+    "style-src": [_CSP.SELF, _CSP.UNSAFE_INLINE],
+    "img-src": [_CSP.SELF, "data:", "blob:", "https:"],
+    "frame-src": [_CSP.SELF],
+    "frame-ancestors": [_CSP.SELF],
+}
+SECURE_CSP_ADMIN.pop("upgrade-insecure-requests", None)
+if HTTPS:
+    SECURE_CSP_ADMIN["upgrade-insecure-requests"] = True
+
+# Login lockout (django-axes): 5 failures for one username from one address lock that pair
+# out for an hour. The address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies are in front.
+AUTHENTICATION_BACKENDS = [
+    "opeiu_site.ops.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "opeiu_site.ops.security.client_ip"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+
+# Uploads: documents are always downloads except PDFs, served by Django with nosniff and a
+# `default-src 'none'` CSP; HTML and SVG are not accepted at all (WAGTAILDOCS_EXTENSIONS).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

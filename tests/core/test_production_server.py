@@ -43,6 +43,7 @@ def test_collectstatic_migrate_and_gunicorn_serve_the_site(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
+        "HTTPS": "False",  # plain HTTP on loopback: no redirect, no Secure-only cookies
     }
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo"]):
         result = subprocess.run(
