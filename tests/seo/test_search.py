@@ -44,6 +44,7 @@ def test_finds_live_pages_and_shows_type_and_summary(client, pages):
     assert "Standard page" in html
     assert "Blood collectors at the Red Cross ask for fair pay." in html
     assert page.meta["robots"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex"
     assert 'value="red cross"' in html  # the query stays in the box
 
 
@@ -190,3 +191,22 @@ def test_result_dates_follow_the_search_result_date_convention():
     assert result_date(SimpleNamespace(search_result_date=start)) == start
     assert result_date(SimpleNamespace(date="not a date")) is None
     assert result_date(SimpleNamespace()) is None
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client, pages):
+    for url in ["/", "/about/", "/search/?q=union", "/no-such-page/"]:
+        html = client.get(url).content.decode()
+        assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+        assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
+        assert 'id="site-search-q" name="q"' in html
+
+
+def test_demo_promotes_need_a_union_for_organize(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent: still one promotion
+    assert SearchPromotion.objects.filter(query__query_string="organize").count() == 1
+    response, page = search(client, q="Organize")
+    assert page.result_titles == ["Need a Union?"]
+    assert "1 recommended page" in response.content.decode()
