@@ -30,10 +30,12 @@ def tab(page):
 
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(page, demo_site):
     page.goto(demo_site + "/")
+    skip_link = page.locator(".skip-link")
+    assert skip_link.bounding_box()["y"] < 0, "the skip link should wait off-screen"
     focused = tab(page)
     assert focused["text"] == "Skip to main content"
     assert focused["visible"]
-    assert page.locator(".skip-link").is_visible(), "the skip link must show when focused"
+    assert skip_link.bounding_box()["y"] >= 0, "the skip link must come into view when focused"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     # The next Tab continues inside main, not back in the header.

@@ -208,5 +208,7 @@ def test_demo_promotes_need_a_union_for_organize(client, db):
     call_command("load_demo")  # idempotent: still one promotion
     assert SearchPromotion.objects.filter(query__query_string="organize").count() == 1
     response, page = search(client, q="Organize")
-    assert page.result_titles == ["Need a Union?"]
+    # First and only once (PostgreSQL's stemming also finds "organized" on other pages).
+    assert page.result_titles[0] == "Need a Union?"
+    assert page.result_titles.count("Need a Union?") == 1
     assert "1 recommended page" in response.content.decode()
