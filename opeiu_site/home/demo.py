@@ -155,3 +155,16 @@ def load(log):
         ),
     )
     log.step("standard pages: About, Need a Union?, Contact")
+    _ensure_search_promotion(
+        "organize", need_a_union, "How to form a union where you work, step by step."
+    )
+    log.step("search promotion: 'organize' recommends Need a Union?")
+
+
+def _ensure_search_promotion(query_string, page, description):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get(query_string)
+    SearchPromotion.objects.get_or_create(
+        query=query, page=page, defaults={"sort_order": 0, "description": description}
+    )

@@ -34,6 +34,7 @@ class HomePage(BasePage):
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"
+    search_type_filter = False  # found by search, but not offered as a "type" to filter by
 
     class Meta:
         verbose_name = _("home page")

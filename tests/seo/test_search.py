@@ -1,0 +1,214 @@
+"""Site search at /search/: what a visitor finds, filters, pages through and cannot break."""
+
+import datetime
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction, Site
+
+from opeiu_site.home.search import MAX_QUERY_LENGTH, clean_query, filterable_types, result_date
+from tests.factories import StandardPageFactory
+
+from .factories import standard_pages
+from .html import PageReader
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response, PageReader(response.content.decode())
+
+
+@pytest.fixture
+def pages(home):
+    return {
+        "petition": StandardPageFactory(
+            parent=home,
+            slug="red-cross-petition",
+            title="Petition: fair pay at the Red Cross",
+            intro="Sign for blood collectors' fair pay.",
+            listing_summary="Blood collectors at the Red Cross ask for fair pay.",
+        ),
+        "about": StandardPageFactory(parent=home, slug="about", title="About the union"),
+    }
+
+
+def test_finds_live_pages_and_shows_type_and_summary(client, pages):
+    response, page = search(client, q="Red Cross")
+    html = response.content.decode()
+    assert page.result_titles == ["Petition: fair pay at the Red Cross"]
+    assert "Standard page" in html
+    assert "Blood collectors at the Red Cross ask for fair pay." in html
+    assert page.meta["robots"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert 'value="red cross"' in html  # the query stays in the box
+
+
+def test_drafts_and_private_pages_are_not_found(client, home, pages):
+    draft = StandardPageFactory(parent=home, slug="draft", title="Red Cross draft", live=False)
+    private = StandardPageFactory(parent=home, slug="private", title="Red Cross members only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    _, page = search(client, q="Red Cross")
+    assert draft.title not in page.result_titles
+    assert private.title not in page.result_titles
+    assert page.result_titles == ["Petition: fair pay at the Red Cross"]
+
+
+def test_results_are_scoped_to_the_requested_site(client, home, pages, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "local12.example.org"]
+    local_root = StandardPageFactory(parent=home, slug="local-12", title="Local 12")
+    Site.objects.create(hostname="local12.example.org", port=80, root_page=local_root)
+    StandardPageFactory(parent=local_root, slug="drive", title="Local 12 Red Cross drive")
+
+    response = client.get("/search/", {"q": "Red Cross"}, HTTP_HOST="local12.example.org")
+    titles = PageReader(response.content.decode()).result_titles
+    assert titles == ["Local 12 Red Cross drive"]
+
+
+def test_filter_by_type_uses_a_whitelist(client, pages):
+    response, page = search(client, q="union", type="home.standardpage")
+    assert page.result_titles == ["About the union"]
+    assert '<option value="home.standardpage" selected>' in response.content.decode()
+    # Unknown or hostile types mean "all types", never an error.
+    for bad in ["nope.page", "wagtailcore.page", "auth.user", "' OR 1=1 --", "\x00"]:
+        _, page = search(client, q="union", type=bad)
+        assert "About the union" in page.result_titles
+
+
+def test_type_options_list_only_types_with_pages_and_not_the_home_page(client, pages):
+    response, _ = search(client, q="union")
+    html = response.content.decode()
+    assert '<option value="home.standardpage"' in html
+    assert '<option value="home.homepage"' not in html
+    assert "home.homepage" not in filterable_types()
+
+
+def test_pagination_and_bad_page_numbers(client, home):
+    standard_pages(home, 25, title="Shop steward training")
+    _, first = search(client, q="steward")
+    _, third = search(client, q="steward", page="3")
+    assert len(first.result_titles) == 10
+    assert len(third.result_titles) == 5
+    # Bad page numbers land on the nearest valid page instead of an error.
+    _, beyond = search(client, q="steward", page="999999999999999999999")
+    assert len(beyond.result_titles) == 5
+    _, garbage = search(client, q="steward", page="abc")
+    assert len(garbage.result_titles) == 10
+    response, _ = search(client, q="steward", page="2")
+    html = response.content.decode()
+    assert 'href="?q=steward&amp;page=3" rel="next"' in html
+    assert "page 2 of 3" in html
+
+
+def test_promotions_come_first_and_only_when_live_on_this_site(client, home, pages):
+    promoted = StandardPageFactory(parent=home, slug="join", title="Join OPEIU today")
+    hidden = StandardPageFactory(parent=home, slug="old", title="Old campaign", live=False)
+    query = Query.objects.create(query_string="Red Cross")
+    SearchPromotion.objects.create(query=query, page=promoted, sort_order=0, description="Join!")
+    SearchPromotion.objects.create(query=query, page=hidden, sort_order=1)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.redcross.org/",
+        external_link_text="American Red Cross",
+        sort_order=2,
+    )
+    response, page = search(client, q="  RED   cross ")
+    assert page.result_titles == [
+        "Join OPEIU today",
+        "American Red Cross",
+        "Petition: fair pay at the Red Cross",
+    ]
+    assert "Old campaign" not in response.content.decode()
+    assert "Join!" in response.content.decode()
+
+
+HOSTILE_QUERIES = [
+    "x" * 10_000,
+    "union " * 2_000,
+    "!!!???...,,,;;;",
+    "'\"`()[]{}<>*^~:-+|&",
+    "' OR 1=1; DROP TABLE wagtailcore_page; --",
+    "union\x00red\x00cross",
+    "\x00",
+    "NOT",
+    "AND OR NOT NEAR",
+    '"unterminated',
+    "title:union",
+    "<script>alert(1)</script>",
+    "%00%27",
+    "🙂 ✊",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+def test_hostile_queries_return_a_normal_page_quickly(client, pages, query):
+    started = time.monotonic()
+    response = client.get("/search/", {"q": query, "page": "1"})
+    elapsed = time.monotonic() - started
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert elapsed < 2, f"search took {elapsed:.2f}s"
+    assert "<script>alert(1)</script>" not in html
+    assert PageReader(html).h1_count == 1
+    assert len(clean_query(query)) <= MAX_QUERY_LENGTH
+
+
+def test_the_query_is_trimmed_to_a_sane_length():
+    assert clean_query("Red   CROSS!! petition") == "red cross petition"
+    assert len(clean_query("word " * 1_000)) <= MAX_QUERY_LENGTH
+    assert clean_query("a\x00b") == "a b"
+
+
+def test_empty_query_shows_the_form_only(client, pages):
+    response, page = search(client)
+    assert page.result_titles == []
+    assert 'id="search-page-q"' in response.content.decode()
+    assert page.meta["robots"] == "noindex"
+
+
+def test_query_count_does_not_grow_with_results(client, home):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            search(client, q="steward")
+        return len(queries)
+
+    standard_pages(home, 3, title="Steward course")
+    count_queries()  # warm the per-process caches (content types, site root paths)
+    few = count_queries()
+    standard_pages(home, 40, title="Steward school")
+    assert count_queries() == few
+
+
+def test_result_dates_follow_the_search_result_date_convention():
+    when = datetime.date(2026, 11, 3)
+    assert result_date(SimpleNamespace(search_result_date=when, date=None)) == when
+    assert result_date(SimpleNamespace(date=when)) == when
+    start = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=datetime.UTC)
+    assert result_date(SimpleNamespace(search_result_date=start)) == start
+    assert result_date(SimpleNamespace(date="not a date")) is None
+    assert result_date(SimpleNamespace()) is None
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client, pages):
+    for url in ["/", "/about/", "/search/?q=union", "/no-such-page/"]:
+        html = client.get(url).content.decode()
+        assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+        assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
+        assert 'id="site-search-q" name="q"' in html
+
+
+def test_demo_promotes_need_a_union_for_organize(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent: still one promotion
+    assert SearchPromotion.objects.filter(query__query_string="organize").count() == 1
+    response, page = search(client, q="Organize")
+    # First and only once (PostgreSQL's stemming also finds "organized" on other pages).
+    assert page.result_titles[0] == "Need a Union?"
+    assert page.result_titles.count("Need a Union?") == 1
+    assert "1 recommended page" in response.content.decode()
