@@ -25,7 +25,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "locals.LocalIndexPage"]
     max_count_per_parent = 1
     template = "home/home_page.html"
 
@@ -45,7 +45,7 @@ class StandardPage(BasePage):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "locals.LocalPage"]
     subpage_types = ["home.StandardPage"]
     template = "home/standard_page.html"
 
