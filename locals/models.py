@@ -1,0 +1,294 @@
+"""Find your local (the directory) and each local's own page, the root of its subtree.
+
+A local's editors and moderators groups and its media collection are provisioned when the page
+is created (see locals.provisioning); `LocalAccess` remembers which ones belong to which local,
+so renumbering a local renames them instead of orphaning them.
+"""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from opeiu_site.core.blocks import BodyBlock
+from opeiu_site.core.models import BasePage
+
+from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name such as America/Chicago."),
+            params={"value": value},
+        )
+
+
+class LocalKind(models.TextChoices):
+    LOCAL = "local", _("Local")
+    GUILD = "guild", _("Guild")
+
+
+class LocalIndexPage(BasePage):
+    """Find your local: every local, filtered and searched with a plain GET form."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["locals.LocalPage"]
+    max_count = 1
+    template = "locals/local_index_page.html"
+
+    class Meta:
+        verbose_name = _("local directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import DirectoryFilterForm, directory, regions_in_use
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DirectoryFilterForm(request.GET or None, regions=regions_in_use(self))
+        if form.is_bound and not form.is_valid():
+            # An unknown filter value (a hand-edited or stale link) is "no such listing".
+            raise Http404("Unknown directory filter")
+        filters = form.cleaned_data if form.is_bound else {}
+        context["form"] = form
+        context["local_pages"] = directory(self, **filters)
+        context["is_filtered"] = any(filters.values())
+        return context
+
+
+class LocalPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("number")
+        if number is not None:
+            others = LocalPage.objects.filter(number=number)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("number", _("Another local already has this number."))
+        if cleaned.get("state_province") and cleaned.get("country"):
+            in_canada = cleaned["state_province"] in CA_PROVINCES
+            if in_canada != (cleaned["country"] == Country.CA):
+                self.add_error("state_province", _("This is not in the chosen country."))
+        return cleaned
+
+
+class AbstractLocalPage(BasePage):
+    """A local or guild: its facts, its contact card and the root of the pages it maintains."""
+
+    number = models.PositiveIntegerField(_("number"), db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=LocalKind.choices, default=LocalKind.LOCAL
+    )
+    name = models.CharField(
+        _("full name"),
+        max_length=255,
+        blank=True,
+        help_text=_('e.g. "First National Guild of Medical Providers of the Lower Extremity".'),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state_province = models.CharField(
+        _("state or province"), max_length=2, choices=REGION_CHOICES, blank=True
+    )
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.US
+    )
+    member_count = models.PositiveIntegerField(
+        _("members"), null=True, blank=True, help_text=_("Shown as at least this many: 2,500+.")
+    )
+    contract_count = models.PositiveIntegerField(_("contracts"), null=True, blank=True)
+    areas_served = models.TextField(
+        _("areas served"), blank=True, help_text=_("One place per line, e.g. Duluth.")
+    )
+    motto = models.CharField(_("motto"), max_length=255, blank=True)
+
+    office_address = models.TextField(_("office address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone_alt = models.CharField(_("other phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    office_hours = models.TextField(_("office hours"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/New_York",
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. America/Chicago; meetings and closures use it."),
+    )
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website_url = models.URLField(
+        _("own website"), blank=True, help_text=_("For locals that keep a separate website.")
+    )
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    about = StreamField(BodyBlock(), verbose_name=_("about"), blank=True, use_json_field=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
+                FieldPanel("name"),
+                FieldPanel("motto"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("city"), FieldPanel("state_province")]),
+                FieldPanel("country"),
+                FieldPanel("areas_served"),
+                FieldRowPanel([FieldPanel("member_count"), FieldPanel("contract_count")]),
+            ],
+            heading=_("Where and how many"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_alt")]),
+                FieldPanel("email"),
+                FieldPanel("office_hours"),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("Office"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("website_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Online"),
+        ),
+        FieldPanel("about"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("name"),
+        index.SearchField("city"),
+        index.SearchField("areas_served"),
+        index.FilterField("number"),
+    ]
+    base_form_class = LocalPageForm
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self):
+        """ "Local 12", "Guild 45"."""
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def region_name(self):
+        return REGION_NAMES.get(self.state_province, "")
+
+    @property
+    def areas_list(self):
+        return [line.strip() for line in self.areas_served.splitlines() if line.strip()]
+
+    @property
+    def phone_numbers(self):
+        return [number for number in (self.phone, self.phone_alt) if number]
+
+    @property
+    def social_links(self):
+        pairs = [
+            ("Facebook", self.facebook_url),
+            ("X (Twitter)", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in pairs if url]
+
+    @property
+    def members_display(self):
+        """Locals publish round figures ("more than 2,500"), so counts read as minimums."""
+        return f"{self.member_count:,}+" if self.member_count else ""
+
+    @property
+    def contracts_display(self):
+        return f"{self.contract_count:,}+" if self.contract_count else ""
+
+    @property
+    def place(self):
+        """ "Roseville, Minnesota"; falls back to whichever part is known."""
+        return ", ".join(part for part in (self.city, self.region_name) if part)
+
+    @property
+    def address(self):
+        """Lets components/contact_card.html show a local like site settings."""
+        return self.office_address
+
+
+class LocalPage(AbstractLocalPage):
+    parent_page_types = ["locals.LocalIndexPage"]
+    # The lead adds the content apps' index pages (news, events, benefits, actions) at merge.
+    subpage_types = ["home.StandardPage"]
+    template = "locals/local_page.html"
+
+    class Meta:
+        verbose_name = _("local")
+
+
+class LocalAccess(models.Model):
+    """The groups and collection provisioned for one local (see locals.provisioning)."""
+
+    local = models.OneToOneField(
+        LocalPage, verbose_name=_("local"), on_delete=models.CASCADE, related_name="access"
+    )
+    editors = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("editors group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    moderators = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("moderators group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name=_("approval workflow"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("local access")
+        verbose_name_plural = _("local access")
+
+    def __str__(self):
+        return str(self.local)

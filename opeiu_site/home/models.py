@@ -30,6 +30,7 @@ class HomePage(BasePage):
         "news.NewsIndexPage",
         "events.EventIndexPage",
         "benefits.BenefitIndexPage",
+        "locals.LocalIndexPage",
         "actions.ActionPage",
     ]
     max_count_per_parent = 1
@@ -52,7 +53,7 @@ class StandardPage(BasePage):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "locals.LocalPage"]
     subpage_types = ["home.StandardPage"]
     template = "home/standard_page.html"
 

@@ -1,0 +1,230 @@
+"""Give each local its own staff groups, media collection and approval workflow.
+
+`provision_local(page)` makes the database match the policy below for one local and returns
+what it changed, so it is safe to run again (the `provision_locals` command does, for every
+local). It also *removes* anything a local group should not have: a local group holds page
+permissions only on its own local, collection permissions only on its own collection, and no
+model permissions beyond admin access, so never anything on snippets, site settings or users.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+# Page permission codenames (see wagtail.models.pages.PAGE_PERMISSION_TYPES). Editors have no
+# "publish": their changes go to the local's moderators through the approval workflow.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+INTERNATIONAL_MODERATOR_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS + ["bulk_delete_page"]
+
+# Add, edit and choose images and documents in the group's own collection.
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+
+COMMUNICATIONS_EDITORS = "Communications editors"
+COMMUNICATIONS_MODERATORS = "Communications moderators"
+
+
+def _permissions(pairs):
+    query = Permission.objects.none()
+    for app_label, codename in pairs:
+        query |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return list(query)
+
+
+def _page_permissions(codenames):
+    return _permissions(("wagtailcore", codename) for codename in codenames)
+
+
+class _Changes(list):
+    def note(self, message):
+        self.append(message)
+
+
+def _ensure_group(name, current, changes):
+    """The group `current` renamed to `name`, or the group called `name`, or a new one."""
+    if current is not None:
+        if current.name != name and not Group.objects.filter(name=name).exists():
+            changes.note(f"renamed group {current.name!r} to {name!r}")
+            current.name = name
+            current.save(update_fields=["name"])
+        return current
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        changes.note(f"created group {name!r}")
+    return group
+
+
+def _sync_group(group, page, page_codenames, collection, changes):
+    """Give `group` exactly these permissions: admin access, `page_codenames` on `page` and its
+    subtree, and the collection permissions on `collection`. Remove everything else."""
+    wanted_model = set(_permissions([ADMIN_ACCESS]))
+    extra_model = set(group.permissions.all()) - wanted_model
+    if extra_model:
+        group.permissions.remove(*extra_model)
+        changes.note(f"{group.name}: removed {sorted(p.codename for p in extra_model)}")
+    missing_model = wanted_model - set(group.permissions.all())
+    if missing_model:
+        group.permissions.add(*missing_model)
+        changes.note(f"{group.name}: granted admin access")
+
+    wanted_pages = _page_permissions(page_codenames)
+    stale = GroupPagePermission.objects.filter(group=group).exclude(
+        page=page, permission__in=wanted_pages
+    )
+    if stale.exists():
+        changes.note(f"{group.name}: removed {stale.count()} page permission(s) elsewhere")
+        stale.delete()
+    for permission in wanted_pages:
+        _, created = GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission
+        )
+        if created:
+            changes.note(f"{group.name}: {permission.codename} on {page.title!r}")
+
+    wanted_collection = _permissions(COLLECTION_PERMISSIONS)
+    stale = GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=collection, permission__in=wanted_collection
+    )
+    if stale.exists():
+        changes.note(f"{group.name}: removed {stale.count()} collection permission(s) elsewhere")
+        stale.delete()
+    for permission in wanted_collection:
+        _, created = GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+        if created:
+            changes.note(f"{group.name}: {permission.codename} in {collection.name!r}")
+
+
+def _ensure_collection(name, current, changes):
+    """A collection directly under the root collection, called `name`."""
+    root = Collection.get_first_root_node()
+    if current is not None:
+        if current.name != name:
+            changes.note(f"renamed collection {current.name!r} to {name!r}")
+            current.name = name
+            current.save(update_fields=["name"])
+        return current
+    existing = root.get_children().filter(name=name).first()
+    if existing is not None:
+        return existing
+    changes.note(f"created collection {name!r}")
+    return root.add_child(name=name)
+
+
+def _ensure_workflow(name, current, moderators, page, changes):
+    """An approval workflow on `page` whose one task is approved by `moderators`."""
+    workflow = current
+    if workflow is None:
+        workflow, created = Workflow.objects.get_or_create(name=f"{name} approval")
+        if created:
+            changes.note(f"created workflow {workflow.name!r}")
+    elif workflow.name != f"{name} approval":
+        workflow.name = f"{name} approval"
+        workflow.save(update_fields=["name"])
+    task = GroupApprovalTask.objects.filter(
+        workflow_tasks__workflow=workflow
+    ).first() or GroupApprovalTask.objects.create(name=f"{name} moderators approve")
+    if task.name != f"{name} moderators approve":
+        task.name = f"{name} moderators approve"
+        task.save(update_fields=["name"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task)
+    if list(task.groups.all()) != [moderators]:
+        task.groups.set([moderators])
+        changes.note(f"{task.name!r} is approved by {moderators.name!r}")
+    _, created = WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    if created:
+        changes.note(f"{workflow.name!r} applies to {page.title!r} and below")
+    return workflow
+
+
+@transaction.atomic
+def provision_local(local):
+    """Create or repair the groups, collection and workflow of one LocalPage.
+
+    Returns the list of changes (empty when everything was already in place).
+    """
+    from .models import LocalAccess, LocalPage
+
+    changes = _Changes()
+    label = local.label
+    access = LocalAccess.objects.filter(local=local).first()
+    twin = (
+        LocalPage.objects.filter(number=local.number, kind=local.kind, access__isnull=False)
+        .exclude(pk=local.pk)
+        .first()
+    )
+    if twin is not None and access is None:
+        # A copy of a local (or a duplicate number) must not share the original's staff.
+        changes.note(f"skipped {local.title!r}: {label} is already provisioned for {twin.title!r}")
+        return changes
+
+    editors = _ensure_group(f"{label} editors", access and access.editors, changes)
+    moderators = _ensure_group(f"{label} moderators", access and access.moderators, changes)
+    collection = _ensure_collection(label, access and access.collection, changes)
+    _sync_group(editors, local, EDITOR_PAGE_PERMISSIONS, collection, changes)
+    _sync_group(moderators, local, MODERATOR_PAGE_PERMISSIONS, collection, changes)
+    workflow = _ensure_workflow(label, access and access.workflow, moderators, local, changes)
+
+    fields = {
+        "editors": editors,
+        "moderators": moderators,
+        "collection": collection,
+        "workflow": workflow,
+    }
+    if access is None:
+        LocalAccess.objects.create(local=local, **fields)
+    elif any(getattr(access, f"{key}_id") != value.pk for key, value in fields.items()):
+        LocalAccess.objects.filter(pk=access.pk).update(**fields)
+    return changes
+
+
+@transaction.atomic
+def provision_international(home):
+    """The International's "Communications editors/moderators": the whole tree from `home`
+    down, and the root collection (so every collection)."""
+    changes = _Changes()
+    root_collection = Collection.get_first_root_node()
+    editors = _ensure_group(COMMUNICATIONS_EDITORS, None, changes)
+    moderators = _ensure_group(COMMUNICATIONS_MODERATORS, None, changes)
+    _sync_group(editors, home, EDITOR_PAGE_PERMISSIONS, root_collection, changes)
+    _sync_group(
+        moderators, home, INTERNATIONAL_MODERATOR_PAGE_PERMISSIONS, root_collection, changes
+    )
+    current = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
+    current = (
+        current.workflow if current and current.workflow.name.startswith("Communications") else None
+    )
+    _ensure_workflow("Communications", current, moderators, home, changes)
+    return changes
+
+
+def provision_all():
+    """Provision the International (if it has a home page) and every local. Returns changes."""
+    from opeiu_site.home.models import HomePage
+
+    from .models import LocalPage
+
+    changes = []
+    home = HomePage.objects.first()
+    if home is not None:
+        changes += [f"International: {line}" for line in provision_international(home)]
+    for local in LocalPage.objects.order_by("number", "path"):
+        changes += [f"{local.label}: {line}" for line in provision_local(local)]
+    return changes
