@@ -202,7 +202,7 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
 
 
 class ActionPage(AbstractActionPage):
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = []
     template = "actions/action_page.html"
     landing_page_template = "actions/action_page_landing.html"

@@ -62,7 +62,7 @@ class BenefitIndexPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = ["benefits.BenefitPage"]
     template = "benefits/benefit_index_page.html"
 

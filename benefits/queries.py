@@ -25,12 +25,14 @@ def section_offers(section):
     """Live offers of one section (the International's home page or a local's page).
 
     Offers sit under the section's benefit index, a direct child of the section root, so they
-    are exactly two levels down; a local's offers, deeper in the tree, are not included."""
-    return (
-        BenefitPage.objects.live()
-        .filter(path__startswith=section.path, depth=section.depth + 2)
-        .select_related("category")
-    )
+    are exactly two levels down; a local's offers, deeper in the tree, are not included in
+    the International's list, but a local's list includes the International's offers."""
+    own = Q(path__startswith=section.path, depth=section.depth + 2)
+    # Offers the International negotiated are open to every local's members, so a local's
+    # section also lists the offers under its site's top-level home page.
+    top = section.path[: section.steplen * 2]
+    international = Q(path__startswith=top, depth=4)
+    return BenefitPage.objects.live().filter(own | international).select_related("category")
 
 
 def with_status(offers, now=None):

@@ -244,7 +244,13 @@ class AbstractLocalPage(BasePage):
 class LocalPage(AbstractLocalPage):
     parent_page_types = ["locals.LocalIndexPage"]
     # The lead adds the content apps' index pages (news, events, benefits, actions) at merge.
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "benefits.BenefitIndexPage",
+        "actions.ActionPage",
+    ]
     template = "locals/local_page.html"
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from opeiu_site.core.demo import ensure_image, ensure_page, ensure_pdf_document, find_page
 from opeiu_site.home.models import HomePage
 
-from .demo_posts import POSTS
+from .demo_posts import LOCAL_12_POSTS, POSTS
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
 CATEGORIES = [
@@ -103,4 +103,28 @@ def load(log):
     categories = _categories()
     created_posts = sum(_ensure_post(index, spec, categories)[1] for spec in POSTS)
     log.step(f"news posts: {created_posts} created, {len(POSTS) - created_posts} kept")
+    load_locals_news(log)
     return index
+
+
+def load_local_news(section, posts, log):
+    """A local's own news index with its posts, under any section root page."""
+    index, created = ensure_page(
+        section,
+        NewsIndexPage,
+        "news",
+        title="News",
+        intro=f"News from {section.title}.",
+    )
+    categories = _categories()
+    created_posts = sum(_ensure_post(index, spec, categories)[1] for spec in posts)
+    log.step(f"{section.title} news: index {'created' if created else 'kept'}, {created_posts} new")
+    return index
+
+
+def load_locals_news(log):
+    local_12 = find_page("local-12")
+    if local_12 is None:
+        log.step("no Local 12 page: skipped its news")
+        return
+    load_local_news(local_12, LOCAL_12_POSTS, log)

@@ -295,3 +295,47 @@ POSTS = [
         + [{"type": "call_to_action", "value": "{petition}"}],
     },
 ]
+
+
+# Local 12's own news (facts from the local's calendar in shared/DEMO_CONTENT.md).
+LOCAL_12_POSTS = [
+    {
+        "slug": "healthpartners-cat-meetings-restart",
+        "date": datetime.date(2025, 1, 2),
+        "title": "HealthPartners CAT meetings restart Tuesday, January 7",
+        "dek": "Weekly contract action team meetings are back after the holiday break",
+        "summary": (
+            "HealthPartners members: the contract action team meets again every Tuesday from "
+            "6:30 to 7:30 pm on Zoom, starting January 7. Register once to get the link."
+        ),
+        "category": "Campaign",
+        "tags": ["Local 12", "HealthPartners", "Contract campaign"],
+        "body": p(
+            "Our HealthPartners members are getting ready for a strong contract campaign, and the "
+            "contract action team (CAT) is where that work is planned.",
+            "After a break for the holidays, CAT meetings resume on Tuesday, January 7, and then "
+            "run every Tuesday from 6:30 to 7:30 pm on Zoom unless we say otherwise. "
+            "Registration is required so that only members receive the meeting link; the "
+            "calendar has the form.",
+        ),
+    },
+    {
+        "slug": "healthpartners-strike-school",
+        "date": datetime.date(2026, 9, 10),
+        "title": "HealthPartners Strike School at Carpenters Hall",
+        "dek": "Two in-person evenings to prepare for whatever the bargaining table brings",
+        "summary": (
+            "Local 12 held two Strike School evenings for HealthPartners members at Carpenters "
+            "Hall, 710 Olive Street, Saint Paul: in person only, 6:30 to 8:00 pm."
+        ),
+        "category": "Organizing",
+        "tags": ["Local 12", "HealthPartners", "Strike School"],
+        "body": p(
+            "Knowing your rights before a strike vote is part of bargaining from strength. Strike "
+            "School walks members through how a strike is called, what the law protects and how "
+            "we support each other on the line.",
+            "Both sessions were held in person only at Carpenters Hall, 710 Olive Street, Saint "
+            "Paul, from 6:30 to 8:00 pm, with registration through an online form.",
+        ),
+    },
+]

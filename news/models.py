@@ -243,7 +243,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("posts_per_page")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = ["news.NewsPage"]
     template = "news/news_index_page.html"
 

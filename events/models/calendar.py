@@ -30,7 +30,7 @@ class EventIndexPage(BasePage):
         FieldPanel("include_sub_sections"),
         InlinePanel("closure_rules", label=_("Office closure"), heading=_("Office closures")),
     ]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = ["events.EventPage", "events.MeetingSeriesPage"]
     template = "events/event_index_page.html"
 
