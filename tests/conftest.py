@@ -51,6 +51,7 @@ def home(db):
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
         )
+        ContentType.objects.clear_cache()  # its cached ids went with the flush
         root = Page.add_root(
             instance=Page(title="Root", slug="root", content_type=_page_content_type())
         )
