@@ -53,7 +53,8 @@ class BasePage(Page):
 
     @property
     def sharing_image(self):
-        """The image for Open Graph and Twitter cards; content types may fall back further."""
+        """The image for Open Graph and Twitter cards (components/meta.html); page types may
+        fall back to another image (a news post's hero)."""
         return self.social_image
 
     @property

@@ -4,15 +4,11 @@ The sitemap itself is wagtail.contrib.sitemaps' view (live, public pages of the 
 routed at /sitemap.xml in opeiu_site/urls.py.
 """
 
-import json
 import re
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 # "City, ST 12345" or "City, ON A1A 1A1": the last line of a North American postal address.
@@ -80,20 +76,3 @@ def postal_address(text):
     if lines:
         address["streetAddress"] = ", ".join(lines)
     return address
-
-
-def json_ld(data):
-    """JSON safe inside <script>: no "</script>" or "<!--" can close or confuse the element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def json_ld_script(data, nonce=None):
-    """The whole <script type="application/ld+json"> element, with the response's CSP nonce."""
-    if nonce is None:
-        return format_html(
-            '<script type="application/ld+json">{}</script>', mark_safe(json_ld(data))
-        )
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(json_ld(data))
-    )

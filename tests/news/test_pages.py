@@ -43,7 +43,7 @@ def _meta(html, attribute, name):
 
 
 def _json_ld(html):
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    scripts = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert len(scripts) == 1
     return json.loads(scripts[0])
 

@@ -11,7 +11,9 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from opeiu_site.core.models import SiteSettings
-from opeiu_site.core.seo import json_ld_script, organization_data
+from opeiu_site.core.seo import organization_data
+
+from .jsonld_tags import json_ld_script
 
 register = template.Library()
 
