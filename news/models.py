@@ -179,12 +179,6 @@ class NewsPage(BasePage):
         return self.hero_image_alt or self.hero_image.default_alt_text
 
     @property
-    def sharing_image_alt(self):
-        if self.social_image is not None:
-            return self.social_image.default_alt_text
-        return self.hero_alt_text
-
-    @property
     def sharing_image(self):
         """The image for Open Graph, Twitter and JSON-LD: the social image, else the hero."""
         return self.social_image or self.hero_image
