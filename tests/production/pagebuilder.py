@@ -127,7 +127,7 @@ class PageBuilder:
         if isinstance(field, RichTextField):
             return RICH_TEXT_PAYLOAD
         if field.choices:
-            return field.choices[0][0]
+            return field.flatchoices[0][0]  # grouped choices (optgroups) too
         if isinstance(field, models.EmailField):
             return "member@example.org"
         if isinstance(field, models.URLField):

@@ -240,9 +240,11 @@ def sign_up(base, form_path, marker, tally, defences=SpamDefences(), started=Non
             data[name] = marker
     for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
         data[name] = marker
-    status, _ = _open(opener, base + form_path, urllib.parse.urlencode(data).encode())
-    ok = status is not None and status < 400
-    tally.record(ok, f"POST {form_path}: {status}")
+    status, html = _open(opener, base + form_path, urllib.parse.urlencode(data).encode())
+    # A form shown again (with errors) is not an acknowledgement: only a page without the
+    # form (the thank-you page) tells the member the sign-up was taken.
+    ok = status is not None and status < 400 and "csrfmiddlewaretoken" not in html
+    tally.record(ok, f"POST {form_path}: {status}{' (form shown again)' if status == 200 else ''}")
     if ok:
         with tally.lock:
             tally.acknowledged.append(marker)
