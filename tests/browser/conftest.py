@@ -4,7 +4,8 @@ the PyPI playwright package. Never `playwright install`: we use /usr/bin/chromiu
 Fixtures:
 - `demo_site`: base URL of the demo site (session; built once in a temporary directory).
 - `browser`: a headless Chromium (this package only, so no event loop outlives these tests).
-- `page`: a fresh 1280×900 tab; `new_page(width=..., height=...)` for other sizes.
+- `page`: a fresh 1280×900 tab; `new_page(width=..., height=...)` for other sizes
+  (`bypass_csp=True` to inject axe-core past the site's Content-Security-Policy).
 - `logged_in_page(username, password)`: a tab logged in to the Wagtail admin (editor flows).
 - `sitemap_paths`: every path in the demo site's /sitemap.xml, so new page types are covered.
 """
@@ -40,8 +41,12 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def demo_site(chromium_path, tmp_path_factory):
     """The demo site served by gunicorn with DEBUG off; media served so images show."""
+    directory = tmp_path_factory.mktemp("demo-site")
     server = start_demo_server(
-        tmp_path_factory.mktemp("demo-site"),
+        directory,
+        # A cache the gunicorn workers share (as Redis is in production), so that a publish in
+        # one worker invalidates the page cache of all (test_editor_flow relies on it).
+        CACHE_URL=f"filecache://{directory / 'cache'}",
         SERVE_MEDIA="True",
         DEMO_ADMIN_PASSWORD=DEMO_ADMIN[1],
         WEB_CONCURRENCY="3",
@@ -76,8 +81,11 @@ def browser(chromium_path):
 def new_page(browser):
     contexts = []
 
-    def open_page(width=1280, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def open_page(width=1280, height=900, bypass_csp=False):
+        # bypass_csp: only to inject test tools (axe-core) past the site's Content-Security-Policy.
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
