@@ -40,8 +40,8 @@ TARGETS = [
     Target("calendar", first_url("events.EventIndexPage")),
     Target("local page", first_url("locals.LocalPage")),
     Target("locals directory", first_url("locals.LocalIndexPage")),
-    Target("calendar .ics", None),  # the lead: e.g. first_url("events.EventIndexPage", "ics/")
-    Target("search", None),  # the lead: "/search/?q=union" once the search view exists
+    Target("calendar .ics", first_url("events.EventIndexPage", "calendar.ics")),
+    Target("search", "/search/?q=union"),
 ]
 
 # The static-file reference: served by whitenoise from the site's own gunicorn.

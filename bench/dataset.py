@@ -119,7 +119,11 @@ def main():
     import django
 
     django.setup()
-    build(args.scale)
+    # Run as `python -m bench.dataset`, this file is __main__; the builder modules register
+    # with `bench.dataset`, so build from that module's registry.
+    from bench import dataset
+
+    dataset.build(args.scale)
 
 
 if __name__ == "__main__":

@@ -155,6 +155,9 @@ def reference_wagtail(workdir, base_env):
         "DATABASES = {'default': environ.Env.db_url_config("
         f"{base_env['REFERENCE_DATABASE_URL']!r})}}\n"
         "DATABASES['default']['CONN_MAX_AGE'] = 600\n"
+        # Wagtail's search index on PostgreSQL needs django.contrib.postgres.
+        "if 'postgresql' in DATABASES['default']['ENGINE']:\n"
+        "    INSTALLED_APPS = [*INSTALLED_APPS, 'django.contrib.postgres']\n"
     )
     env = {**base_env, "DJANGO_SETTINGS_MODULE": "benchref.settings.bench"}
     subprocess.run(

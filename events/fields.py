@@ -1,9 +1,13 @@
 """A compact model field for "which weekdays": stored as "1,3", edited as checkboxes."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Weekday
+
+INVALID = _("Weekdays are numbers from 0 (Monday) to 6.")
 
 
 class WeekdaysField(models.CharField):
@@ -24,15 +28,27 @@ class WeekdaysField(models.CharField):
         return name, path, args, kwargs
 
     @staticmethod
-    def _parse(value):
+    def _parse(value, strict=True):
+        """The sorted weekday numbers in `value`. Text that is not a weekday is a validation
+        error (strict), or is dropped when reading a stored row, so a bad row cannot break a
+        page."""
         if value is None or value == "":
             return []
         if isinstance(value, str):
             value = value.strip("[]").replace(" ", "").split(",")
-        return sorted({int(v) for v in value if str(v).strip("'\"") != ""})
+        days = set()
+        for item in value:
+            text = str(item).strip("'\"")
+            if text == "":
+                continue
+            if text.isdigit() and int(text) < 7:
+                days.add(int(text))
+            elif strict:
+                raise ValidationError(INVALID, code="invalid")
+        return sorted(days)
 
     def from_db_value(self, value, expression, connection):
-        return self._parse(value)
+        return self._parse(value, strict=False)
 
     def to_python(self, value):
         return self._parse(value)

@@ -1,7 +1,6 @@
 """Cross-field validation for the calendar entry pages, shown to editors in the admin."""
 
 import types
-import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,18 +8,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import recurrence
 from .choices import Frequency
+from .zones import validate_time_zone
 
 
 class CalendarEntryForm(WagtailAdminPageForm):
     def clean_time_zone(self):
         name = (self.cleaned_data.get("time_zone") or "").strip()
-        if name:
-            try:
-                zoneinfo.ZoneInfo(name)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-                raise ValidationError(
-                    _("Not a known time zone: use a name like America/Chicago.")
-                ) from error
+        validate_time_zone(name)
         return name
 
 

@@ -7,7 +7,6 @@ import calendar as pycalendar
 import datetime as dt
 import re
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 from django.http import Http404
 from django.utils import timezone
@@ -16,6 +15,7 @@ from wagtail.models import Page
 from . import closures
 from .choices import AttendanceMode, Kind
 from .models import ClosureRule, Occurrence
+from .zones import get_zone
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 STEPLEN = Page.steplen
@@ -126,4 +126,4 @@ def month_grid(first, items, closure_dates, today=None):
 
 
 def local_now(calendar_page, zone_name):
-    return timezone.now().astimezone(ZoneInfo(zone_name))
+    return timezone.now().astimezone(get_zone(zone_name))

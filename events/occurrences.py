@@ -54,6 +54,11 @@ def sync_page(page, horizon=None):
     return len(rows)
 
 
+def clear_page(page):
+    """Remove the occurrences of a page that is no longer live (unpublished or being deleted)."""
+    return Occurrence.objects.filter(page_id=page.pk).delete()[0]
+
+
 def sync_subtree(root):
     """Rebuild every entry at or below `root` (after a calendar or section moved)."""
     count = 0

@@ -33,7 +33,7 @@ def entry_context(page, request):
         data = structured_data.event_data(
             page, url, start, end, page.attendance_mode, page.status, page.is_all_day
         )
-        context["jsonld"] = structured_data.script(data)
+        context["jsonld"] = data
         return context
     upcoming = list(
         Occurrence.objects.filter(page_id=page.pk, end__gte=timezone.now())
@@ -53,5 +53,5 @@ def entry_context(page, request):
         )
         for item in upcoming[:3]
     ]
-    context["jsonld"] = structured_data.script(data) if data else ""
+    context["jsonld"] = data
     return context

@@ -2,11 +2,11 @@
 wall-clock time and made aware in the series' IANA zone, so DST never shifts a meeting."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
 from .choices import Frequency
+from .zones import get_zone
 
 RRULE_DAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -55,11 +55,11 @@ def ical_rrule(series):
         }
     if series.last_date:
         local_end = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
-        zone = ZoneInfo(series.time_zone)
+        zone = get_zone(series.time_zone)
         recur["UNTIL"] = local_end.replace(tzinfo=zone).astimezone(dt.UTC)
     return recur
 
 
 def aware(date, time, zone_name):
     """A wall-clock date and time in an IANA zone, as an aware datetime."""
-    return dt.datetime.combine(date, time).replace(tzinfo=ZoneInfo(zone_name))
+    return dt.datetime.combine(date, time).replace(tzinfo=get_zone(zone_name))

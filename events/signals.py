@@ -15,8 +15,12 @@ def on_published(sender, instance, **kwargs):
 
 
 def on_unpublished(sender, instance, **kwargs):
+    # An unpublished entry has no dates, whatever the database row says yet: Wagtail also
+    # sends this signal from pre_delete (unpublish with commit=False, the row still live), and
+    # a rebuild from the row there would re-insert dates that the delete then leaves behind
+    # (the cascade only removes rows it collected before the signal).
     if isinstance(instance, EventPage | MeetingSeriesPage):
-        occurrences.sync_page(instance)
+        occurrences.clear_page(instance)
 
 
 def on_moved(sender, instance, **kwargs):

@@ -1,9 +1,5 @@
 """schema.org Event JSON-LD for event and series pages."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from .choices import SCHEMA_ATTENDANCE, SCHEMA_STATUS, AttendanceMode
 
 
@@ -37,10 +33,3 @@ def event_data(page, url, start, end, mode, status, all_day=False, organizer="OP
         }
     data["organizer"] = {"@type": "Organization", "name": organizer}
     return data
-
-
-def script(data):
-    """A <script type="application/ld+json"> body that cannot close the script element."""
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above; the values are JSON-encoded

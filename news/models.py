@@ -183,6 +183,12 @@ class NewsPage(BasePage):
         """The image for Open Graph, Twitter and JSON-LD: the social image, else the hero."""
         return self.social_image or self.hero_image
 
+    @property
+    def sharing_image_alt(self):
+        if self.social_image is not None:
+            return self.social_image.default_alt_text
+        return self.hero_alt_text
+
     def get_related_posts(self):
         """The editor's chosen related posts, topped up with the newest live posts of the same
         category (or, with no category, the same index). Two queries at most."""

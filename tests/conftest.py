@@ -3,16 +3,58 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from opeiu_site.core.models import SiteSettings
 from tests.factories import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """The page cache is off unless a test turns it on (`page_cache_on`): content tests change
+    rows directly and count queries, which a cached response would hide. The local-memory
+    cache is also emptied so that nothing a test stored leaks into the next one."""
+    settings.PAGE_CACHE_ENABLED = False
+    _clear_local_caches()
+    yield
+    _clear_local_caches()
+
+
+def _clear_local_caches():
+    # Only local-memory caches: a shared Redis (CACHE_URL) may hold other people's keys.
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """Turn the anonymous page cache on for one test, starting from an empty generation."""
+    from opeiu_site.ops import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.bump_generation()
+    return settings
 
 
 @pytest.fixture
 def home(db):
     """The International's home page as the default site's root, with its contact settings."""
     root = Page.get_first_root_node()
+    if root is None:
+        # Transactional tests flush every table, Wagtail's root page included.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+        )
+        ContentType.objects.clear_cache()  # its cached ids went with the flush
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", content_type=_page_content_type())
+        )
     # Wagtail's migration leaves a placeholder page and site; replace them like load_demo does.
     Site.objects.all().delete()
     for child in root.get_children():
@@ -26,6 +68,10 @@ def home(db):
     settings.phone = "(800) 346-7348"
     settings.save()
     return home
+
+
+def _page_content_type():
+    return ContentType.objects.get_for_model(Page)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 changes edited inline on the series."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from ..choices import AttendanceMode, EventStatus, Frequency, Kind, Weekday, Wee
 from ..fields import WeekdaysField
 from ..forms import EventPageForm, MeetingSeriesPageForm
 from ..sections import calendar_and_section, section_time_zone
+from ..zones import get_zone, validate_time_zone
 
 TIME_ZONE_HELP = _(
     "An IANA time zone such as America/Chicago. Leave blank to use the local's time zone "
@@ -47,7 +47,11 @@ class CalendarEntry(BasePage):
     the iCal SEQUENCE, which rises by one each time a change is published."""
 
     time_zone = models.CharField(
-        _("time zone"), max_length=64, blank=True, help_text=TIME_ZONE_HELP
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=TIME_ZONE_HELP,
+        validators=[validate_time_zone],
     )
     attendance_mode = models.CharField(
         _("attendance mode"),
@@ -122,11 +126,12 @@ class CalendarEntry(BasePage):
 
     @property
     def zone(self):
-        return ZoneInfo(self.time_zone or section_time_zone(None))
+        return get_zone(self.time_zone or section_time_zone(None))
 
     @property
     def zone_label(self):
-        return ZONE_LABELS.get(self.time_zone, self.time_zone.replace("_", " "))
+        key = self.zone.key
+        return ZONE_LABELS.get(key, key.replace("_", " "))
 
     @property
     def public_online_url(self):

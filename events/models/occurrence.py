@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import AttendanceMode, EventStatus, Kind
+from ..zones import get_zone
 
 
 class Occurrence(models.Model):
@@ -56,16 +57,16 @@ class Occurrence(models.Model):
         return self.status == EventStatus.CANCELLED
 
     @property
-    def local_start(self):
-        from zoneinfo import ZoneInfo
+    def zone(self):
+        return get_zone(self.time_zone)
 
-        return self.start.astimezone(ZoneInfo(self.time_zone))
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
 
     @property
     def local_end(self):
-        from zoneinfo import ZoneInfo
-
-        return self.end.astimezone(ZoneInfo(self.time_zone))
+        return self.end.astimezone(self.zone)
 
     @property
     def place_label(self):

@@ -51,6 +51,17 @@ class BasePage(Page):
     def meta_title(self):
         return self.seo_title or self.title
 
+    @property
+    def sharing_image(self):
+        """The image for Open Graph and Twitter cards (components/meta.html); page types may
+        fall back to another image (a news post's hero)."""
+        return self.social_image
+
+    @property
+    def sharing_image_alt(self):
+        image = self.sharing_image
+        return image.default_alt_text if image is not None else ""
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):

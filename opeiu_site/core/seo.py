@@ -4,7 +4,6 @@ The sitemap itself is wagtail.contrib.sitemaps' view (live, public pages of the 
 routed at /sitemap.xml in opeiu_site/urls.py.
 """
 
-import json
 import re
 
 from django.http import HttpResponse
@@ -77,9 +76,3 @@ def postal_address(text):
     if lines:
         address["streetAddress"] = ", ".join(lines)
     return address
-
-
-def json_ld(data):
-    """JSON safe inside <script>: no "</script>" or "<!--" can close or confuse the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -16,7 +16,9 @@ def test_oversized_post_is_a_400_in_the_site_look(client, petition_page):
 
 def test_post_larger_than_djangos_limit_is_a_400(client, petition_page, settings):
     settings.ACTIONS_MAX_POST_BYTES = 10 * 1024 * 1024
-    response = client.post("/petition/", signed(message="x" * 3_000_000))
+    response = client.post(
+        "/petition/", signed(message="x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    )
     assert response.status_code == 400
     assert not FormSubmission.objects.exists()
 

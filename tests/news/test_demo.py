@@ -77,7 +77,7 @@ def _counts():
 @pytest.fixture
 def demo(db, media):
     call_command("load_demo")
-    return NewsIndexPage.objects.get(slug="news")
+    return NewsIndexPage.objects.get(slug="news", depth=3)
 
 
 def test_second_run_creates_nothing(demo):
@@ -139,3 +139,18 @@ def test_att_post_offers_the_shared_pdf(client, demo):
     document = get_document_model().objects.get(title="AT&T discounts for OPEIU members")
     assert f'<a href="{document.url}" download>Download the PDF</a>' in html
     assert document.file.read().startswith(b"%PDF")
+
+
+def test_local_12_has_its_own_news_on_its_page_and_feed(client, demo):
+    local_index = NewsIndexPage.objects.get(url_path__endswith="/local-12/news/")
+    titles = [post.title for post in local_index.get_posts()]
+    assert titles == [
+        "HealthPartners Strike School at Carpenters Hall",
+        "HealthPartners CAT meetings restart Tuesday, January 7",
+    ]
+    local_page = client.get("/locals/local-12/").text
+    assert "HealthPartners CAT meetings restart Tuesday, January 7" in local_page
+    feed = feedparser.parse(client.get("/locals/local-12/news/rss/").content)
+    assert [entry.title for entry in feed.entries] == titles
+    # The International's home and feed keep to the International's own posts.
+    assert "HealthPartners Strike School" not in client.get("/").text

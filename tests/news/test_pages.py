@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail_factories import ImageFactory
 
+from locals.models import LocalPage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPost
 from opeiu_site.home.models import HomePage, StandardPage
 from tests.news.factories import NewsCategoryFactory, NewsPageFactory
@@ -18,7 +19,7 @@ from tests.news.factories import NewsCategoryFactory, NewsPageFactory
 @pytest.mark.django_db
 class TestWhereNewsPagesSit(WagtailPageTestCase):
     def test_news_index_only_under_a_section_root(self):
-        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage, LocalPage})
         self.assertCanCreateAt(HomePage, NewsIndexPage)
         self.assertCanNotCreateAt(Page, NewsIndexPage)
         self.assertCanNotCreateAt(StandardPage, NewsIndexPage)
@@ -42,7 +43,7 @@ def _meta(html, attribute, name):
 
 
 def _json_ld(html):
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    scripts = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert len(scripts) == 1
     return json.loads(scripts[0])
 

@@ -8,6 +8,7 @@ StreamField values from their block definitions. A page type that cannot be buil
 import datetime
 import decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -135,7 +136,10 @@ class PageBuilder:
             return f"slug-{self._counter}"
         if isinstance(field, models.CharField | models.TextField):
             limit = field.max_length or len(self.payload)
-            return self.payload[:limit]
+            text = self.payload[:limit]
+            # Text an editor could not save (a time zone, an address list, weekday numbers):
+            # the field's default or blank, as in the admin.
+            return text if _accepts(field, text) else _valid_placeholder(field)
         if isinstance(field, models.ForeignKey):
             return self._foreign_key(field)
         if field.has_default() or field.null:
@@ -232,3 +236,20 @@ class PageBuilder:
 
 
 _KEEP = object()
+
+
+def _accepts(field, value):
+    """Whether the model field's own validation (to_python, validators) takes `value`."""
+    try:
+        field.clean(value, None)
+    except ValidationError:
+        return False
+    return True
+
+
+def _valid_placeholder(field):
+    if field.has_default():
+        return _KEEP
+    if field.blank:
+        return ""
+    raise CannotBuild(f"{field.name} accepts no text of this payload and has no default")

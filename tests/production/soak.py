@@ -8,6 +8,12 @@ The POST target is configurable (SOAK_FORM_PATH, or the first live Wagtail form 
 the harness GETs the form, posts its fields with a unique marker per sign-up, counts a 2xx/3xx
 answer as acknowledged, and afterwards checks that every acknowledged marker is stored
 (SOAK_STORED_SQL: a query returning the stored submissions as text).
+
+Forms with spam defences (actions.spam) are filled like a person's browser does: the honeypot
+stays empty, and the signed "form started" stamp is one the server issued at least the minimum
+time-to-submit earlier (one GET before the soak, one wait, then reused: a stamp says when a
+form was shown, and it stays valid for a day). The rate limit per address is raised for the
+soak (ACTIONS_RATE_LIMIT_COUNT), since every member comes from 127.0.0.1.
 """
 
 import http.cookiejar
@@ -105,6 +111,7 @@ def site_env(database_url, port):
         "DATABASE_URL": database_url,
         "CACHE_URL": "locmemcache://",
         "PAGE_CACHE_ENABLED": "False",  # every read goes to the database
+        "ACTIONS_RATE_LIMIT_COUNT": "1000000",  # every member signs up from 127.0.0.1
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / f"opeiu-soak-static-{port}"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
@@ -185,7 +192,28 @@ _INPUT = re.compile(r'<input[^>]*name="([^"]+)"[^>]*>', re.IGNORECASE)
 _VALUE = re.compile(r'value="([^"]*)"')
 
 
-def sign_up(base, form_path, marker, tally):
+@dataclass(frozen=True)
+class SpamDefences:
+    """Names of a form's spam-defence fields (actions.spam) and its minimum time to submit."""
+
+    honeypot: str = ""
+    started: str = ""
+    min_seconds: float = 0.0
+
+
+def aged_started_stamp(base, form_path, defences):
+    """A "form started" stamp from the server, old enough to pass the minimum time."""
+    if not (form_path and defences.started):
+        return None
+    status, html = _open(urllib.request.build_opener(), base + form_path)
+    if status != 200:
+        raise RuntimeError(f"GET {form_path} answered {status}")
+    tag = next(t.group(0) for t in _INPUT.finditer(html) if t.group(1) == defences.started)
+    time.sleep(defences.min_seconds + 0.5)
+    return _VALUE.search(tag).group(1)
+
+
+def sign_up(base, form_path, marker, tally, defences=SpamDefences(), started=None):
     """One member: GET the form (CSRF cookie + token), POST it with a unique marker."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
@@ -198,8 +226,12 @@ def sign_up(base, form_path, marker, tally):
     for tag in _INPUT.finditer(html):
         name = tag.group(1)
         value = _VALUE.search(tag.group(0))
-        if name == "csrfmiddlewaretoken" and value:
-            data[name] = value.group(1)
+        if name == defences.honeypot:
+            data[name] = ""  # people never see it
+        elif name == defences.started and started:
+            data[name] = started
+        elif name == "csrfmiddlewaretoken" or 'type="hidden"' in tag.group(0):
+            data[name] = value.group(1) if value else ""
         elif "checkbox" in tag.group(0):
             data[name] = "on"
         elif "email" in name:
@@ -216,8 +248,12 @@ def sign_up(base, form_path, marker, tally):
             tally.acknowledged.append(marker)
 
 
-def soak(base, read_paths, form_path, duration, faults, tally, readers=3, members=2):
+def soak(
+    base, read_paths, form_path, duration, faults, tally, readers=3, members=2,
+    defences=SpamDefences(),
+):  # fmt: skip
     """Drive readers and members until `duration`, firing each (at_second, action) fault."""
+    started = aged_started_stamp(base, form_path, defences)
     stop_at = time.monotonic() + duration
     counter = iter(range(10**9))
 
@@ -230,16 +266,17 @@ def soak(base, read_paths, form_path, duration, faults, tally, readers=3, member
 
     def member():
         while time.monotonic() < stop_at:
-            sign_up(base, form_path, f"soak{next(counter)}x{random.randrange(10**6)}", tally)
+            marker = f"soak{next(counter)}x{random.randrange(10**6)}"
+            sign_up(base, form_path, marker, tally, defences, started)
 
     threads = [threading.Thread(target=reader) for _ in range(readers)]
     if form_path:
         threads += [threading.Thread(target=member) for _ in range(members)]
     for thread in threads:
         thread.start()
-    started = time.monotonic()
+    began = time.monotonic()
     for at_second, action in sorted(faults, key=lambda fault: fault[0]):
-        time.sleep(max(0.0, started + at_second - time.monotonic()))
+        time.sleep(max(0.0, began + at_second - time.monotonic()))
         action()
     for thread in threads:
         thread.join()

@@ -10,9 +10,10 @@ from tests.factories import StandardPageFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_generation():
-    # Not cache.clear(): with CACHE_URL pointing at a shared Redis that flushes everyone's keys.
-    page_cache.bump_generation()
+def _cache_on(page_cache_on):
+    """The suite runs with the page cache off (tests/conftest.py); these tests are about it.
+    page_cache_on starts a new generation rather than cache.clear(): with CACHE_URL pointing
+    at a shared Redis, clearing would flush everyone's keys."""
 
 
 @pytest.fixture

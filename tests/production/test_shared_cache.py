@@ -28,7 +28,7 @@ def _redis_running():
 
 
 @pytest.mark.slow
-def test_invalidation_in_another_process_reaches_this_one(client, home):
+def test_invalidation_in_another_process_reaches_this_one(client, home, page_cache_on):
     from tests.conftest import require_tool
 
     require_tool(_redis_running(), "Redis on 127.0.0.1:6379")

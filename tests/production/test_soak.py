@@ -17,6 +17,7 @@ from .soak import (
     ROOT,
     Gunicorn,
     PrivatePostgres,
+    SpamDefences,
     Tally,
     free_port,
     manage,
@@ -29,6 +30,15 @@ FIND_FORM = (
     "from wagtail.models import Page\n"
     "pages = [p for p in Page.objects.live().public().specific() if isinstance(p, FormMixin)]\n"
     "print(pages[0].url if pages else '')\n"
+)
+# The form's spam defences, if the site has them (the actions app): names and minimum time.
+FIND_DEFENCES = (
+    "try:\n"
+    "    from actions import spam\n"
+    "except ImportError:\n"
+    "    print('')\n"
+    "else:\n"
+    "    print(spam.HONEYPOT_FIELD, spam.STARTED_FIELD, spam.min_seconds())\n"
 )
 FIND_READS = (
     "from wagtail.models import Page\n"
@@ -56,6 +66,8 @@ def test_signups_survive_a_killed_worker_and_a_database_restart():
         manage(env, "collectstatic", "--noinput", "-v0")
         form_path = os.environ.get("SOAK_FORM_PATH") or _shell(env, FIND_FORM) or None
         read_paths = _shell(env, FIND_READS).split() + ["/"]
+        defences = _shell(env, FIND_DEFENCES).split()
+        defences = SpamDefences(defences[0], defences[1], float(defences[2])) if defences else None
         server = Gunicorn(env)
         tally = Tally()
         soak(
@@ -65,6 +77,7 @@ def test_signups_survive_a_killed_worker_and_a_database_restart():
             duration=float(os.environ.get("SOAK_SECONDS", "15")),
             faults=[(4, server.kill_a_worker), (8, database.restart)],
             tally=tally,
+            defences=defences or SpamDefences(),
         )
         assert tally.requests > 100, "the soak should have sent a real load"
         failure_rate = len(tally.failures) / tally.requests

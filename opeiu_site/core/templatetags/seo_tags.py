@@ -7,12 +7,13 @@ Page models can steer them without touching templates:
 """
 
 from django import template
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 from opeiu_site.core.models import SiteSettings
-from opeiu_site.core.seo import json_ld, organization_data
+from opeiu_site.core.seo import organization_data
+
+from .jsonld_tags import json_ld_script
 
 register = template.Library()
 
@@ -61,4 +62,4 @@ def organization_jsonld(context, page):
         return ""
     site_settings = SiteSettings.for_request(request)
     data = organization_data(site_settings, request.build_absolute_uri("/"), request)
-    return mark_safe(f'<script type="application/ld+json">{json_ld(data)}</script>')  # noqa: S308
+    return json_ld_script(data, context.get("csp_nonce"))
