@@ -4,8 +4,7 @@ the PyPI playwright package. Never `playwright install`: we use /usr/bin/chromiu
 Fixtures:
 - `demo_site`: base URL of the demo site (session; built once in a temporary directory).
 - `browser`: a headless Chromium (this package only, so no event loop outlives these tests).
-- `page`: a fresh 1280×900 tab; `new_page(width=..., height=...)` for other sizes
-  (`bypass_csp=True` to inject axe-core past the site's Content-Security-Policy).
+- `page`: a fresh 1280×900 tab; `new_page(width=..., height=...)` for other sizes.
 - `logged_in_page(username, password)`: a tab logged in to the Wagtail admin (editor flows).
 - `sitemap_paths`: every path in the demo site's /sitemap.xml, so new page types are covered.
 """
@@ -81,11 +80,8 @@ def browser(chromium_path):
 def new_page(browser):
     contexts = []
 
-    def open_page(width=1280, height=900, bypass_csp=False):
-        # bypass_csp: only to inject test tools (axe-core) past the site's Content-Security-Policy.
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
-        )
+    def open_page(width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
