@@ -89,11 +89,14 @@ class Gunicorn:
 
     def __init__(self, env, port):
         self.base_url = f"http://127.0.0.1:{port}"
+        # The access log goes to a file: a pipe read only at stop() fills up after a few
+        # hundred requests (an admin page loads dozens of assets) and gunicorn then hangs.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.PIPE,
+            stdout=self.log,
             stderr=subprocess.STDOUT,
         )
 
@@ -114,11 +117,16 @@ class Gunicorn:
         if self.process.returncode is None:
             self.process.terminate()
         try:
-            output = self.process.communicate(timeout=30)[0]
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            output = self.process.communicate()[0]
-        return (output or b"").decode(errors="replace")
+            self.process.wait()
+        if self.log.closed:
+            return ""
+        self.log.seek(0)
+        output = self.log.read()
+        self.log.close()
+        return output.decode(errors="replace")
 
 
 def start_demo_server(directory, **overrides):

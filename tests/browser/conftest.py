@@ -40,8 +40,12 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def demo_site(chromium_path, tmp_path_factory):
     """The demo site served by gunicorn with DEBUG off; media served so images show."""
+    directory = tmp_path_factory.mktemp("demo-site")
     server = start_demo_server(
-        tmp_path_factory.mktemp("demo-site"),
+        directory,
+        # A cache the gunicorn workers share (as Redis is in production), so that a publish in
+        # one worker invalidates the page cache of all (test_editor_flow relies on it).
+        CACHE_URL=f"filecache://{directory / 'cache'}",
         SERVE_MEDIA="True",
         DEMO_ADMIN_PASSWORD=DEMO_ADMIN[1],
         WEB_CONCURRENCY="3",
