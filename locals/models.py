@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
-from opeiu_site.core.models import BasePage
+from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
 
 from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
 
@@ -209,17 +209,11 @@ class AbstractLocalPage(BasePage):
 
     @property
     def phone_numbers(self):
-        return [number for number in (self.phone, self.phone_alt) if number]
+        return phone_numbers_of(self)
 
     @property
     def social_links(self):
-        pairs = [
-            ("Facebook", self.facebook_url),
-            ("X (Twitter)", self.x_url),
-            ("Instagram", self.instagram_url),
-            ("YouTube", self.youtube_url),
-        ]
-        return [(label, url) for label, url in pairs if url]
+        return social_links_of(self)
 
     @property
     def members_display(self):

@@ -63,6 +63,26 @@ class BasePage(Page):
         return image.default_alt_text if image is not None else ""
 
 
+SOCIAL_ACCOUNTS = [
+    ("Facebook", "facebook_url"),
+    ("X (Twitter)", "x_url"),
+    ("Instagram", "instagram_url"),
+    ("YouTube", "youtube_url"),
+    ("LinkedIn", "linkedin_url"),
+]
+
+
+def social_links_of(obj):
+    """(label, url) pairs for the social accounts `obj` (site settings, a local) has filled in;
+    accounts the model has no field for are skipped."""
+    pairs = ((label, getattr(obj, attribute, "")) for label, attribute in SOCIAL_ACCOUNTS)
+    return [(label, url) for label, url in pairs if url]
+
+
+def phone_numbers_of(obj):
+    return [number for number in (obj.phone, obj.phone_alt) if number]
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details, social links and app links of a site (the International, or a local
@@ -132,16 +152,8 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def social_links(self):
-        """(label, url) pairs for the social accounts that are filled in."""
-        pairs = [
-            ("Facebook", self.facebook_url),
-            ("X (Twitter)", self.x_url),
-            ("Instagram", self.instagram_url),
-            ("YouTube", self.youtube_url),
-            ("LinkedIn", self.linkedin_url),
-        ]
-        return [(label, url) for label, url in pairs if url]
+        return social_links_of(self)
 
     @property
     def phone_numbers(self):
-        return [number for number in (self.phone, self.phone_alt) if number]
+        return phone_numbers_of(self)
