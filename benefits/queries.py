@@ -6,6 +6,8 @@ drops out on the next request without anyone touching it."""
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from opeiu_site.core.queries import live_public
+
 from .models import BenefitPage, Promo
 
 
@@ -22,7 +24,7 @@ def _opened(now):
 
 
 def section_offers(section):
-    """Live offers of one section (the International's home page or a local's page).
+    """Live, public offers of one section (the International's home page or a local's page).
 
     Offers sit under the section's benefit index, a direct child of the section root, so they
     are exactly two levels down; a local's offers, deeper in the tree, are not included in
@@ -32,7 +34,8 @@ def section_offers(section):
     # section also lists the offers under its site's top-level home page.
     top = section.path[: section.steplen * 2]
     international = Q(path__startswith=top, depth=4)
-    return BenefitPage.objects.live().filter(own | international).select_related("category")
+    offers = BenefitPage.objects.filter(live_public(passed=section), own | international)
+    return offers.select_related("category")
 
 
 def with_status(offers, now=None):
@@ -59,7 +62,8 @@ def current_offers(index, now=None, category=None):
     """The offers under `index` that have not closed: open ones first (closing soonest
     first), then those that open later. A queryset, for pagination."""
     now = _now(now)
-    offers = BenefitPage.objects.live().child_of(index).filter(_not_closed(now))
+    offers = BenefitPage.objects.filter(live_public(passed=index), _not_closed(now))
+    offers = offers.child_of(index)
     if category is not None:
         offers = offers.filter(category=category)
     upcoming = Case(
@@ -75,7 +79,8 @@ def current_offers(index, now=None, category=None):
 def closed_offers(index, now=None, category=None):
     """The archive: offers under `index` whose window has closed, latest closed first."""
     now = _now(now)
-    offers = BenefitPage.objects.live().child_of(index).filter(closes_at__lte=now)
+    offers = BenefitPage.objects.filter(live_public(passed=index), closes_at__lte=now)
+    offers = offers.child_of(index)
     if category is not None:
         offers = offers.filter(category=category)
     return offers.select_related("category").order_by("-closes_at", "pk")

@@ -12,6 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page
 
+from opeiu_site.core.queries import live_public
+
 from . import closures
 from .choices import AttendanceMode, Kind
 from .models import ClosureRule, Occurrence
@@ -58,7 +60,8 @@ def effective_scope(calendar_page, filters):
 
 
 def occurrences_for(calendar_page, filters):
-    qs = Occurrence.objects.select_related("page", "venue")
+    qs = Occurrence.objects.filter(live_public("page__", passed=calendar_page))
+    qs = qs.select_related("page", "venue")
     if effective_scope(calendar_page, filters) == "all":
         qs = qs.filter(calendar_path__startswith=section_path(calendar_page))
     else:

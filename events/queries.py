@@ -6,18 +6,23 @@ and runs a fixed number of queries."""
 
 from django.utils import timezone
 
+from opeiu_site.core.queries import live_public
+
 from . import closures as closure_rules
 from . import listing
 from .models import ClosureRule, EventIndexPage, Occurrence
 
 
 def calendar(section):
-    """The section's (first live) calendar page, or None."""
-    return EventIndexPage.objects.child_of(section).live().order_by("path").first()
+    """The section's (first live, public) calendar page, or None."""
+    calendars = EventIndexPage.objects.child_of(section).filter(live_public(passed=section))
+    return calendars.order_by("path").first()
 
 
 def _own(section):
-    return Occurrence.objects.filter(section_id=section.pk).select_related("page", "venue")
+    return Occurrence.objects.filter(
+        live_public("page__", passed=section), section_id=section.pk
+    ).select_related("page", "venue")
 
 
 def upcoming(section, limit=5):
@@ -39,6 +44,6 @@ def closures(section, years=None):
         this_year = timezone.localdate().year
         years = [this_year, this_year + 1]
     rules = ClosureRule.objects.filter(
-        page__in=EventIndexPage.objects.child_of(section).live()
+        page__in=EventIndexPage.objects.child_of(section).filter(live_public(passed=section))
     ).order_by("page__path", "sort_order")
     return closure_rules.compute(rules, list(years))

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from opeiu_site.core.queries import live_public
+
 from . import closures, ical, listing
 from .models import EventPage, MeetingSeriesPage
 
@@ -86,10 +88,10 @@ def calendar_feed(request, page):
         where = {"path__startswith": listing.section_path(page)}
     else:
         where = {"path__startswith": page.path}
-    events = EventPage.objects.live().filter(**where).select_related("venue").order_by("path")
+    public = live_public(passed=page)
+    events = EventPage.objects.filter(public, **where).select_related("venue").order_by("path")
     series = (
-        MeetingSeriesPage.objects.live()
-        .filter(**where)
+        MeetingSeriesPage.objects.filter(public, **where)
         .select_related("venue")
         .prefetch_related("date_changes")
         .order_by("path")

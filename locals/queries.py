@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from opeiu_site.core.queries import live_public
+
 from .models import LocalKind, LocalPage
 from .regions import REGION_NAMES, Country, region_codes_matching
 
@@ -82,7 +84,7 @@ def directory(index_page=None, q="", state="", country="", kind=""):
     One query, however many locals there are; the items are LocalPage instances carrying only
     DIRECTORY_FIELDS (enough for `pageurl` and the listing).
     """
-    locals_ = LocalPage.objects.live().public()
+    locals_ = LocalPage.objects.filter(live_public(passed=index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     if q:
@@ -97,8 +99,9 @@ def directory(index_page=None, q="", state="", country="", kind=""):
 
 
 def regions_in_use(index_page=None):
-    """Codes of the states and provinces that have at least one live local (one query)."""
-    locals_ = LocalPage.objects.live()
+    """Codes of the states and provinces that have at least one live, public local (one
+    query)."""
+    locals_ = LocalPage.objects.filter(live_public(passed=index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     return sorted(set(locals_.exclude(state_province="").values_list("state_province", flat=True)))

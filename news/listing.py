@@ -8,9 +8,11 @@ page past the end) raise Http404: a shared link either shows what it says or is 
 import re
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from taggit.models import Tag
+
+from opeiu_site.core.queries import live_public
 
 from .models import NewsCategory
 
@@ -86,17 +88,18 @@ class NewsListing:
         except InvalidPage as error:
             raise Http404("No such page") from error
 
-    # Choices for the filter form: only what this index's live posts use.
+    # Choices for the filter form: only what this index's live, public posts use.
 
     def _live_post_filter(self, prefix):
-        return {
-            f"{prefix}path__startswith": self.index.path,
-            f"{prefix}depth": self.index.depth + 1,
-            f"{prefix}live": True,
-        }
+        under_index = Q(**{f"{prefix}path__startswith": self.index.path})
+        return (
+            under_index
+            & Q(**{f"{prefix}depth": self.index.depth + 1})
+            & live_public(prefix, passed=self.index)
+        )
 
     def categories(self):
-        return NewsCategory.objects.filter(**self._live_post_filter("posts__")).distinct()
+        return NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
 
     def years(self):
         return [day.year for day in self.index.get_posts().dates("date", "year", order="DESC")]
@@ -104,7 +107,7 @@ class NewsListing:
     def tags(self):
         """The most used tags (by name), plus the chosen one if it is not among them."""
         used = (
-            Tag.objects.filter(**self._live_post_filter("news_newspagetag_items__content_object__"))
+            Tag.objects.filter(self._live_post_filter("news_newspagetag_items__content_object__"))
             .annotate(post_count=Count("news_newspagetag_items"))
             .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
         )

@@ -10,6 +10,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.queries import live_public
 
 from . import feeds
 
@@ -190,22 +192,27 @@ class NewsPage(BasePage):
         return self.hero_alt_text
 
     def get_related_posts(self):
-        """The editor's chosen related posts, topped up with the newest live posts of the same
-        category (or, with no category, the same index). Two queries at most."""
-        chosen = [
-            link.post
-            for link in self.related_posts.select_related("post", "post__category")
-            if link.post is not None and link.post.live
-        ][:RELATED_POSTS_LIMIT]
-        missing = RELATED_POSTS_LIMIT - len(chosen)
-        if missing <= 0:
-            return chosen
-        others = NewsPage.objects.live().sibling_of(self, inclusive=False)
+        """The editor's chosen related posts that are live and public, topped up with the
+        newest live, public posts of the same category (or, with no category, the same
+        index). Two queries: the links, then the chosen posts and the candidates together."""
+        chosen_ids = [link.post_id for link in self.related_posts.all() if link.post_id]
+        chosen_ids = list(dict.fromkeys(chosen_ids))[:RELATED_POSTS_LIMIT]
+        siblings = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
         if self.category_id:
-            others = others.filter(category_id=self.category_id)
-        others = others.exclude(pk__in=[post.pk for post in chosen])
-        others = others.select_related("category").order_by("-date", "-pk")[:missing]
-        return chosen + list(others)
+            siblings &= Q(category_id=self.category_id)
+        is_chosen = Case(When(pk__in=chosen_ids, then=0), default=1, output_field=IntegerField())
+        candidates = (
+            NewsPage.objects.filter(live_public(passed=self))
+            .filter(siblings | Q(pk__in=chosen_ids))
+            .exclude(pk=self.pk)
+            .select_related("category")
+            .alias(is_chosen=is_chosen)
+            .order_by("is_chosen", "-date", "-pk")[: len(chosen_ids) + RELATED_POSTS_LIMIT]
+        )
+        by_id = {post.pk: post for post in candidates}
+        chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        others = [post for pk, post in by_id.items() if pk not in chosen_ids]
+        return (chosen + others)[:RELATED_POSTS_LIMIT]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -257,9 +264,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("news index page")
 
     def get_posts(self):
-        """This index's live posts, newest first."""
+        """This index's live, public posts, newest first."""
         return (
-            NewsPage.objects.live()
+            NewsPage.objects.filter(live_public(passed=self))
             .child_of(self)
             .select_related("category")
             .order_by("-date", "-first_published_at", "-pk")

@@ -7,12 +7,16 @@ local (one level deeper, under the local's own index) never appear in the Intern
 
 from django.db.models import Q
 
+from opeiu_site.core.queries import live_public
+
 from .models import NewsIndexPage, NewsPage
 
 
 def news_indexes(section):
-    """The section's live news index pages (usually one), in tree order."""
-    return NewsIndexPage.objects.live().child_of(section).order_by("path")
+    """The section's live, public news index pages (usually one), in tree order."""
+    return (
+        NewsIndexPage.objects.filter(live_public(passed=section)).child_of(section).order_by("path")
+    )
 
 
 def news_index(section):
@@ -21,7 +25,7 @@ def news_index(section):
 
 
 def latest(section, limit=5):
-    """The newest `limit` live posts of the section, newest first (two queries)."""
+    """The newest `limit` live, public posts of the section, newest first (two queries)."""
     paths = list(news_indexes(section).values_list("path", flat=True))
     if not paths:
         return NewsPage.objects.none()
@@ -29,7 +33,7 @@ def latest(section, limit=5):
     for path in paths:
         under_an_index |= Q(path__startswith=path)
     return (
-        NewsPage.objects.live()
+        NewsPage.objects.filter(live_public(passed=section))
         .filter(under_an_index, depth=section.depth + 2)
         .select_related("category")
         .order_by("-date", "-first_published_at", "-pk")[:limit]

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
+from opeiu_site.core.queries import live_public
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def quick_benefits(context, section, limit=3):
     if offers:
         # Offers sit directly under the section's benefit index: its path is their prefix.
         index_path = offers[0].path[: -Page.steplen]
-        index = BenefitIndexPage.objects.live().filter(path=index_path).first()
+        index = BenefitIndexPage.objects.filter(live_public(), path=index_path).first()
     return {"request": context.get("request"), "offers": offers, "index": index}
 
 
@@ -36,7 +37,8 @@ def _resolved_links(promos, request):
         for item in promo.links.raw_data
         if item["value"].get("page")
     }
-    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    # A link to a page that is not live and public is left out (it would ask for a password).
+    pages = Page.objects.filter(live_public()).in_bulk(page_ids) if page_ids else {}
     for promo in promos:
         promo.resolved_links = []
         for item in promo.links.raw_data:
