@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur
 
+from opeiu_site.core.feed_text import multi_line, one_line
+
 from . import recurrence
 from .choices import AttendanceMode, EventStatus
 
@@ -46,7 +48,7 @@ def _location(page, mode):
     venue = page.venue
     if mode == AttendanceMode.ONLINE or venue is None:
         return page.public_online_url or ("Online" if mode != AttendanceMode.IN_PERSON else "")
-    text = venue.full_text
+    text = one_line(venue.full_text)
     if mode == AttendanceMode.HYBRID:
         text += " and online"
     return text
@@ -66,7 +68,7 @@ def _description(page, mode, url, note=""):
         lines.append(strip_tags(page.summary_text))
     if url:
         lines.append(f"Details: {url}")
-    return "\n".join(lines)
+    return multi_line("\n".join(lines))
 
 
 def _common(vevent, page, url):
@@ -77,7 +79,7 @@ def _common(vevent, page, url):
     if page.first_published_at:
         vevent.add("created", page.first_published_at)
     vevent.add("sequence", page.ical_sequence)
-    vevent.add("summary", page.title)
+    vevent.add("summary", one_line(page.title))
     if url:
         vevent.add("url", url)
 
@@ -154,7 +156,7 @@ def build_calendar(name, events=(), series=(), url_for=None, now=None):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     for page in events:

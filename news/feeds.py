@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from opeiu_site.core.feed_text import multi_line, one_line
 from opeiu_site.core.models import SiteSettings
 
 RSS = "rss"
@@ -31,27 +32,29 @@ def feed_response(index, request, kind):
     site_settings = SiteSettings.for_request(request)
     index_url = request.build_absolute_uri(index.get_url(request))
     generator = GENERATORS[kind](
-        title=f"{index.title} | {site_settings.short_name}",
+        title=one_line(f"{index.title} | {site_settings.short_name}"),
         link=index_url,
-        description=index.summary_text
-        or _("News from %(name)s") % {"name": site_settings.organisation_name},
+        description=multi_line(
+            index.summary_text
+            or _("News from %(name)s") % {"name": site_settings.organisation_name}
+        ),
         language="en",
         feed_url=feed_urls(index, request)[kind],
         feed_guid=f"urn:uuid:{index.translation_key}",
-        author_name=site_settings.organisation_name,
+        author_name=one_line(site_settings.organisation_name),
         ttl="60",
     )
     for post in index.get_posts()[:FEED_LIMIT]:
         generator.add_item(
-            title=post.title,
+            title=one_line(post.title),
             link=request.build_absolute_uri(post.get_url(request)),
             # Readers treat descriptions as HTML; the summary is plain text.
-            description=escape(post.summary_text or post.dek or post.title),
+            description=escape(multi_line(post.summary_text or post.dek or post.title)),
             unique_id=f"urn:uuid:{post.translation_key}",
             unique_id_is_permalink=False,
             pubdate=post.published_at,
             updateddate=max(post.published_at, post.last_published_at or post.published_at),
-            categories=[post.category.name] if post.category else None,
+            categories=[one_line(post.category.name)] if post.category else None,
         )
     response = HttpResponse(content_type=generator.content_type)
     generator.write(response, "utf-8")
