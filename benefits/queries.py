@@ -6,6 +6,8 @@ drops out on the next request without anyone touching it."""
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from opeiu_site.core import cache_tags
+
 from .models import BenefitPage, Promo
 
 
@@ -28,6 +30,7 @@ def section_offers(section):
     are exactly two levels down; a local's offers, deeper in the tree, are not included in
     the International's list, but a local's list includes the International's offers."""
     own = Q(path__startswith=section.path, depth=section.depth + 2)
+    cache_tags.add(cache_tags.listing("benefits", section), f"benefits-{cache_tags.INTERNATIONAL}")
     # Offers the International negotiated are open to every local's members, so a local's
     # section also lists the offers under its site's top-level home page.
     top = section.path[: section.steplen * 2]
@@ -60,6 +63,7 @@ def current_offers(index, now=None, category=None):
     first), then those that open later. A queryset, for pagination."""
     now = _now(now)
     offers = BenefitPage.objects.live().child_of(index).filter(_not_closed(now))
+    cache_tags.add(cache_tags.children(index))
     if category is not None:
         offers = offers.filter(category=category)
     upcoming = Case(
@@ -76,6 +80,7 @@ def closed_offers(index, now=None, category=None):
     """The archive: offers under `index` whose window has closed, latest closed first."""
     now = _now(now)
     offers = BenefitPage.objects.live().child_of(index).filter(closes_at__lte=now)
+    cache_tags.add(cache_tags.children(index))
     if category is not None:
         offers = offers.filter(category=category)
     return offers.select_related("category").order_by("-closes_at", "pk")
@@ -84,6 +89,7 @@ def closed_offers(index, now=None, category=None):
 def active_promos(placement="home", now=None, limit=None):
     """Promos for `placement` whose schedule covers `now`, highest priority first."""
     now = _now(now)
+    cache_tags.add(cache_tags.promos(placement))
     promos = (
         Promo.objects.filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=now), placement=placement, starts_at__lte=now

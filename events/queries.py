@@ -6,6 +6,8 @@ and runs a fixed number of queries."""
 
 from django.utils import timezone
 
+from opeiu_site.core import cache_tags
+
 from . import closures as closure_rules
 from . import listing
 from .models import ClosureRule, EventIndexPage, Occurrence
@@ -13,10 +15,12 @@ from .models import ClosureRule, EventIndexPage, Occurrence
 
 def calendar(section):
     """The section's (first live) calendar page, or None."""
+    cache_tags.add(cache_tags.listing("events", section))
     return EventIndexPage.objects.child_of(section).live().order_by("path").first()
 
 
 def _own(section):
+    cache_tags.add(cache_tags.listing("events", section))
     return Occurrence.objects.filter(section_id=section.pk).select_related("page", "venue")
 
 
@@ -38,6 +42,7 @@ def closures(section, years=None):
     if years is None:
         this_year = timezone.localdate().year
         years = [this_year, this_year + 1]
+    cache_tags.add(cache_tags.listing("events", section))
     rules = ClosureRule.objects.filter(
         page__in=EventIndexPage.objects.child_of(section).live()
     ).order_by("page__path", "sort_order")

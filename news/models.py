@@ -24,6 +24,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
@@ -205,11 +206,15 @@ class NewsPage(BasePage):
             others = others.filter(category_id=self.category_id)
         others = others.exclude(pk__in=[post.pk for post in chosen])
         others = others.select_related("category").order_by("-date", "-pk")[:missing]
-        return chosen + list(others)
+        related = chosen + list(others)
+        # Chosen posts by their own tags; the others are the index's listing (get_context).
+        cache_tags.add(*(cache_tags.page(post) for post in related))
+        return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index"] = self.get_parent()
+        cache_tags.add(cache_tags.children(context["index"]))  # the related posts' pool
         context["related_posts"] = self.get_related_posts()
         context["post_tags"] = list(self.tags.all())
         return context
@@ -258,6 +263,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_posts(self):
         """This index's live posts, newest first."""
+        cache_tags.add(cache_tags.children(self))
         return (
             NewsPage.objects.live()
             .child_of(self)

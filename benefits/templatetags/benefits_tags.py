@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
+from opeiu_site.core import cache_tags
 
 register = template.Library()
 
@@ -37,6 +38,7 @@ def _resolved_links(promos, request):
         if item["value"].get("page")
     }
     pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    cache_tags.add(*(cache_tags.page(pk) for pk in page_ids))
     for promo in promos:
         promo.resolved_links = []
         for item in promo.links.raw_data:
