@@ -6,6 +6,7 @@ drops out on the next request without anyone touching it."""
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from .models import BenefitPage, Promo
@@ -30,6 +31,7 @@ def section_offers(section):
     are exactly two levels down; a local's offers, deeper in the tree, are not included in
     the International's list, but a local's list includes the International's offers."""
     own = Q(path__startswith=section.path, depth=section.depth + 2)
+    cache_tags.add(cache_tags.listing("benefits", section), f"benefits-{cache_tags.INTERNATIONAL}")
     # Offers the International negotiated are open to every local's members, so a local's
     # section also lists the offers under its site's top-level home page.
     top = section.path[: section.steplen * 2]
@@ -64,6 +66,7 @@ def current_offers(index, now=None, category=None):
     now = _now(now)
     offers = BenefitPage.objects.filter(live_public(passed=index), _not_closed(now))
     offers = offers.child_of(index)
+    cache_tags.add(cache_tags.children(index))
     if category is not None:
         offers = offers.filter(category=category)
     upcoming = Case(
@@ -81,6 +84,7 @@ def closed_offers(index, now=None, category=None):
     now = _now(now)
     offers = BenefitPage.objects.filter(live_public(passed=index), closes_at__lte=now)
     offers = offers.child_of(index)
+    cache_tags.add(cache_tags.children(index))
     if category is not None:
         offers = offers.filter(category=category)
     return offers.select_related("category").order_by("-closes_at", "pk")
@@ -89,6 +93,7 @@ def closed_offers(index, now=None, category=None):
 def active_promos(placement="home", now=None, limit=None):
     """Promos for `placement` whose schedule covers `now`, highest priority first."""
     now = _now(now)
+    cache_tags.add(cache_tags.promos(placement))
     promos = (
         Promo.objects.filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=now), placement=placement, starts_at__lte=now

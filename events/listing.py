@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from . import closures
@@ -64,8 +65,10 @@ def occurrences_for(calendar_page, filters):
     qs = qs.select_related("page", "venue")
     if effective_scope(calendar_page, filters) == "all":
         qs = qs.filter(calendar_path__startswith=section_path(calendar_page))
+        cache_tags.add(cache_tags.tree("events", section_path(calendar_page)))
     else:
         qs = qs.filter(calendar_id=calendar_page.pk)
+        cache_tags.add(cache_tags.children(calendar_page))
     if filters["mode"]:
         qs = qs.filter(attendance_mode=filters["mode"])
     if filters["kind"]:

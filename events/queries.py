@@ -6,6 +6,7 @@ and runs a fixed number of queries."""
 
 from django.utils import timezone
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from . import closures as closure_rules
@@ -16,10 +17,12 @@ from .models import ClosureRule, EventIndexPage, Occurrence
 def calendar(section):
     """The section's (first live, public) calendar page, or None."""
     calendars = EventIndexPage.objects.child_of(section).filter(live_public(passed=section))
+    cache_tags.add(cache_tags.listing("events", section))
     return calendars.order_by("path").first()
 
 
 def _own(section):
+    cache_tags.add(cache_tags.listing("events", section))
     return Occurrence.objects.filter(
         live_public("page__", passed=section), section_id=section.pk
     ).select_related("page", "venue")
@@ -43,6 +46,7 @@ def closures(section, years=None):
     if years is None:
         this_year = timezone.localdate().year
         years = [this_year, this_year + 1]
+    cache_tags.add(cache_tags.listing("events", section))
     rules = ClosureRule.objects.filter(
         page__in=EventIndexPage.objects.child_of(section).filter(live_public(passed=section))
     ).order_by("page__path", "sort_order")

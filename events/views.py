@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from . import closures, ical, listing
@@ -86,8 +87,10 @@ def calendar_feed(request, page):
     filters = listing.parse_filters(page, request.GET)
     if listing.effective_scope(page, filters) == "all":
         where = {"path__startswith": listing.section_path(page)}
+        cache_tags.add(cache_tags.tree("events", listing.section_path(page)))
     else:
         where = {"path__startswith": page.path}
+        cache_tags.add(cache_tags.children(page))
     public = live_public(passed=page)
     events = EventPage.objects.filter(public, **where).select_related("venue").order_by("path")
     series = (

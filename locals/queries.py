@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from .models import LocalKind, LocalPage
@@ -78,6 +79,11 @@ def _search(text):
     return query
 
 
+def _directory_tag(index_page):
+    # Every local anywhere: the listing of the locals under the site's tree.
+    return cache_tags.children(index_page) if index_page is not None else "locals-all"
+
+
 def directory(index_page=None, q="", state="", country="", kind=""):
     """Live locals (under `index_page` if given), ordered by number, filtered as asked.
 
@@ -85,6 +91,7 @@ def directory(index_page=None, q="", state="", country="", kind=""):
     DIRECTORY_FIELDS (enough for `pageurl` and the listing).
     """
     locals_ = LocalPage.objects.filter(live_public(passed=index_page))
+    cache_tags.add(_directory_tag(index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     if q:
@@ -102,6 +109,7 @@ def regions_in_use(index_page=None):
     """Codes of the states and provinces that have at least one live, public local (one
     query)."""
     locals_ = LocalPage.objects.filter(live_public(passed=index_page))
+    cache_tags.add(_directory_tag(index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     return sorted(set(locals_.exclude(state_province="").values_list("state_province", flat=True)))

@@ -25,6 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.queries import live_public
@@ -212,11 +213,15 @@ class NewsPage(BasePage):
         by_id = {post.pk: post for post in candidates}
         chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
         others = [post for pk, post in by_id.items() if pk not in chosen_ids]
-        return (chosen + others)[:RELATED_POSTS_LIMIT]
+        related = (chosen + others)[:RELATED_POSTS_LIMIT]
+        # Chosen posts by their own tags; the others are the index's listing (get_context).
+        cache_tags.add(*(cache_tags.page(post) for post in related))
+        return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index"] = self.get_parent()
+        cache_tags.add(cache_tags.children(context["index"]))  # the related posts' pool
         context["related_posts"] = self.get_related_posts()
         context["post_tags"] = list(self.tags.all())
         return context
@@ -265,6 +270,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_posts(self):
         """This index's live, public posts, newest first."""
+        cache_tags.add(cache_tags.children(self))
         return (
             NewsPage.objects.filter(live_public(passed=self))
             .child_of(self)

@@ -7,6 +7,7 @@ local (one level deeper, under the local's own index) never appear in the Intern
 
 from django.db.models import Q
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 from .models import NewsIndexPage, NewsPage
@@ -26,6 +27,7 @@ def news_index(section):
 
 def latest(section, limit=5):
     """The newest `limit` live, public posts of the section, newest first (two queries)."""
+    cache_tags.add(cache_tags.listing("news", section))
     paths = list(news_indexes(section).values_list("path", flat=True))
     if not paths:
         return NewsPage.objects.none()

@@ -206,7 +206,8 @@ ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
 ACTIONS_CLIENT_IP_HEADER = env.str("ACTIONS_CLIENT_IP_HEADER", default="") or None
 
 # --- Production: page cache, HTTPS, security headers, CSP, login lockout (README "Production")
-INSTALLED_APPS.insert(INSTALLED_APPS.index("opeiu_site.home") + 1, "opeiu_site.ops")
+# After the wagtail apps: ops connects its cache purges to every registered snippet (apps.py).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail") + 1, "opeiu_site.ops")
 INSTALLED_APPS.append("axes")
 # Outermost first: headers (security, CSP) wrap everything, static files are answered next, then
 # the page cache, which must see the cookies and Vary headers that the inner middleware add.
@@ -223,10 +224,10 @@ MIDDLEWARE.insert(
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # How long a request waits for the database to come back (restart, failover) before a 503.
 DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 
-# The anonymous page cache (opeiu_site/ops/page_cache.py). Invalidation is site-wide and
-# immediate; the timeout only bounds how long time-dependent content ("next meeting") can lag.
+# The anonymous page cache (opeiu_site/ops/page_cache.py, docs/caching.md). Invalidation is by
+# cache tags and immediate; the timeout only bounds how long time-dependent content ("next
+# meeting", an offer that closes) can lag.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
@@ -235,7 +236,17 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE",
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
 PAGE_CACHE_BYPASS_COOKIES = []
-PAGE_CACHE_EXTRA_MODELS = []
+# Prefix of the page cache's keys inside the cache (tests give each run its own).
+PAGE_CACHE_NAMESPACE = "pagecache"
+# Varnish in front (deploy/varnish/default.vcl): content changes purge their cache tags there
+# too, through Wagtail's frontend-cache backends. Several Varnish nodes: comma-separated URLs.
+WAGTAILFRONTENDCACHE = {
+    f"varnish-{number}": {
+        "BACKEND": "opeiu_site.ops.frontend_cache.XkeyPurgeBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env.list("VARNISH_PURGE_URL", default=[]), start=1)
+}
 # Several sites (or test runs) can share one Redis: each keeps to its own prefix.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="opeiu")
 
@@ -256,12 +267,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # the admin's preview frames opt into SAMEORIGIN themselves
 
 # Content-Security-Policy (Django's own middleware). Public pages: no inline script at all; the
-# only <script> elements allowed carry the per-response nonce (templates: nonce="{{ csp_nonce }}").
+# only scripts allowed are the site's own files. No nonce: one cached body must be right for every
+# visitor (Varnish, the page cache); JSON-LD data blocks are not executed and need none.
 from django.utils.csp import CSP as _CSP  # noqa: E402
 
 SECURE_CSP = {
     "default-src": [_CSP.SELF],
-    "script-src": [_CSP.SELF, _CSP.NONCE],
+    "script-src": [_CSP.SELF],
     "style-src": [_CSP.SELF],
     "img-src": [_CSP.SELF, "data:"],
     "font-src": [_CSP.SELF],

@@ -5,17 +5,35 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.models import Site
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core import seo as core_seo
 from opeiu_site.core import views as core_views
 from opeiu_site.home import search as home_search
+from opeiu_site.ops.page_cache import cache_public
+
+
+def _site_tags(tag):
+    """The cache tag of a whole-site listing (search results, sitemap) for the request's site."""
+
+    def tags(request):
+        site = Site.find_for_request(request)
+        return [tag(site)] if site is not None else []
+
+    return tags
+
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_search.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "search/",
+        cache_public(home_search.search, tags=_site_tags(cache_tags.search)),
+        name="search",
+    ),
+    path("sitemap.xml", cache_public(sitemap, tags=_site_tags(cache_tags.sitemap)), name="sitemap"),
     path("robots.txt", core_seo.robots_txt, name="robots_txt"),
 ]
 

@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,10 @@ def _clear_local_caches():
 
 @pytest.fixture
 def page_cache_on(settings):
-    """Turn the anonymous page cache on for one test, starting from an empty generation."""
-    from opeiu_site.ops import page_cache
-
+    """Turn the anonymous page cache on for one test, in a key namespace of its own (not
+    cache.clear(): with CACHE_URL pointing at a shared Redis, that would flush everyone's keys)."""
     settings.PAGE_CACHE_ENABLED = True
-    page_cache.bump_generation()
+    settings.PAGE_CACHE_NAMESPACE = f"pagecache-test-{uuid.uuid4().hex}"
     return settings
 
 

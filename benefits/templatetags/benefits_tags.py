@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
+from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
 register = template.Library()
@@ -39,6 +40,7 @@ def _resolved_links(promos, request):
     }
     # A link to a page that is not live and public is left out (it would ask for a password).
     pages = Page.objects.filter(live_public()).in_bulk(page_ids) if page_ids else {}
+    cache_tags.add(*(cache_tags.page(pk) for pk in page_ids))
     for promo in promos:
         promo.resolved_links = []
         for item in promo.links.raw_data:

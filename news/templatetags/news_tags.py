@@ -24,7 +24,7 @@ def latest_news(context, section, limit=5):
 @register.simple_tag(takes_context=True)
 def news_article_data(context, post, image_url=""):
     """`{% news_article_data page image_url as article %}{% json_ld article %}`: schema.org
-    NewsArticle data for a post (rendered by core's json_ld tag, with the CSP nonce)."""
+    NewsArticle data for a post (rendered by core's json_ld tag)."""
     request = context["request"]
     site_settings = SiteSettings.for_request(request)
     url = request.build_absolute_uri(post.get_url(request))

@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from . import cache_tags
 from .blocks import LinkBlock
 
 
@@ -149,6 +150,12 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        # Every way in (templates' `settings`, for_request) comes through here.
+        cache_tags.add(cache_tags.site_settings(site))
+        return super().for_site(site)
 
     @property
     def social_links(self):

@@ -9,4 +9,7 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from . import checks, invalidation  # noqa: F401  (registers checks and receivers)
+        from . import checks, invalidation  # noqa: F401  (registers checks)
+
+        # Listed after wagtail.snippets in INSTALLED_APPS: every snippet is registered by now.
+        invalidation.connect()

@@ -1,59 +1,246 @@
-"""What invalidates the page cache: anything an anonymous page may show.
+"""What a content change purges from the caches: the rules, in one place (the table of them is
+in docs/caching.md).
 
-Hooked generically, so page types, snippets and settings added later are covered without
-touching this file: any Page subclass, any model registered as a snippet (at signal time, so
-late registrations count), any site or generic setting, images, documents, sites and view
-restrictions (making a page private must hide the public copy at once). Inline children of a
-page (a meeting's per-date changes) are saved through a publish, which is covered too.
-Models that are not content but do show on pages can be listed in PAGE_CACHE_EXTRA_MODELS
-("app_label.ModelName").
+Only what changes what an anonymous visitor sees purges anything, and only the tags it touches
+(opeiu_site.core.cache_tags names them):
+
+* a page published, unpublished, moved, renamed (slug) or deleted: its own tag, its parent's
+  children listing, its section's listing of its kind (news-local-212 ...), the tree listings
+  above it (a calendar that includes the locals' events), the search and sitemap of each site
+  it belongs to, and the pages, snippets and settings that link to it (Wagtail's reference
+  index). A move, rename or delete does that for the whole subtree (every URL below changes).
+* a page's view restriction added, changed or removed: the same for the page and its subtree.
+* a snippet saved or deleted: its own rule (a promo: its placement) plus everything that
+  references it (a news category: the posts in it and their listings).
+* images and documents: everything that references them.
+* site settings: the site's settings tag; a site (hostname, root): every site's tag.
+
+Receivers are connected by sender, so drafts, autosaves, revisions, workflow states, locks,
+form submissions, sessions and log entries purge nothing, and Django keeps its fast delete
+for every model not listed here.
 """
 
-from django.conf import settings
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+    get_page_models,
+)
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 from wagtail.snippets.models import get_snippet_models
 
-from .page_cache import invalidate
+from opeiu_site.core import cache_tags
 
-CONTENT_BASES = (
-    Page,
-    Site,
-    BaseViewRestriction,
-    AbstractImage,
-    AbstractDocument,
-    BaseSiteSetting,
-    BaseGenericSetting,
-)
+from .purge import purge
+
+# The listing a page type belongs to: publishing one purges its section's listing of that kind.
+KIND_BY_MODEL = {
+    "news.NewsPage": "news",
+    "news.NewsIndexPage": "news",
+    "events.EventPage": "events",
+    "events.MeetingSeriesPage": "events",
+    "events.EventIndexPage": "events",
+    "benefits.BenefitPage": "benefits",
+    "benefits.BenefitIndexPage": "benefits",
+}
+# Listings a page type is in wherever it sits.
+PAGE_TAGS = {"locals.LocalPage": ["locals-all"]}
+# Kinds whose listings may include the sections below (a calendar with the locals' events).
+TREE_KINDS = {"events"}
+# Snippets that show on their own (not only through the pages that reference them).
+SNIPPET_TAGS = {
+    "benefits.Promo": lambda promo: [cache_tags.promos(promo.placement)],
+}
+# Other models whose saves change public pages: {"app_label.ModelName": tags(instance)}.
+EXTRA_MODEL_TAGS = {
+    "wagtailsearchpromotions.SearchPromotion": lambda _promotion: _every_site(cache_tags.search),
+}
+STEPLEN = Page.steplen
 
 
-def invalidates_cache(model):
-    if issubclass(model, CONTENT_BASES):
-        return True
-    if model._meta.label in getattr(settings, "PAGE_CACHE_EXTRA_MODELS", ()):
-        return True
-    snippet_models = get_snippet_models()
-    return model in snippet_models or (
-        # A snippet's concrete subclass or a proxy of one shows up on pages just the same.
-        any(issubclass(model, snippet) for snippet in snippet_models)
+# --- tags of a change -------------------------------------------------------------------------
+
+
+def _label_of(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._meta.label if model is not None else ""
+
+
+def _prefixes(path, inclusive=False):
+    end = len(path) + 1 if inclusive else len(path)
+    return [path[:length] for length in range(STEPLEN, end, STEPLEN)]
+
+
+def _every_site(tag):
+    return [tag(pk) for pk in Site.objects.values_list("pk", flat=True)]
+
+
+def tags_for_pages(pages):
+    """Everything that shows these pages (two queries, whatever their number)."""
+    pages = list(pages)
+    if not pages:
+        return set()
+    prefixes = {prefix for page in pages for prefix in _prefixes(page.path, inclusive=True)}
+    ancestors = {
+        row["path"]: row
+        for row in Page.objects.filter(path__in=prefixes).values(
+            "path", "id", "slug", "content_type_id"
+        )
+    }
+    sites = list(Site.objects.values_list("pk", "root_page__path"))
+    tags = set()
+    for page in pages:
+        tags.add(cache_tags.page(page.pk))
+        parent = ancestors.get(page.path[:-STEPLEN])
+        if parent is not None:
+            tags.add(cache_tags.children(parent["id"]))
+        section = cache_tags.INTERNATIONAL
+        for prefix in _prefixes(page.path, inclusive=True):
+            row = ancestors.get(prefix)
+            if row and _label_of(row["content_type_id"]) == cache_tags.LOCAL_SECTION_MODEL:
+                section = row["slug"]
+        label = _label_of(page.content_type_id)
+        tags.update(PAGE_TAGS.get(label, ()))
+        kind = KIND_BY_MODEL.get(label)
+        if kind:
+            tags.add(f"{kind}-{section}")
+            if kind in TREE_KINDS:
+                tags.update(cache_tags.tree(kind, prefix) for prefix in _prefixes(page.path))
+        for site_id, root_path in sites:
+            if root_path and page.path.startswith(root_path):
+                tags.update((cache_tags.search(site_id), cache_tags.sitemap(site_id)))
+    return tags
+
+
+def tags_for_subtree(page):
+    return tags_for_pages(
+        Page.objects.descendant_of(page, inclusive=True).only("id", "path", "content_type_id")
     )
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _content_changed(sender, **kwargs):
-    if invalidates_cache(sender):
-        invalidate()
+def tags_for_referrers(objects):
+    """Tags of the pages, snippets and settings that link to or show these objects."""
+    references = ReferenceIndex.get_references_to_in_bulk(list(objects))
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids, others = set(), set()
+    for base_type_id, object_id in references.values_list("base_content_type_id", "object_id"):
+        if base_type_id == page_type.pk:
+            page_ids.add(int(object_id))
+        else:
+            others.add((base_type_id, object_id))
+    tags = {cache_tags.page(pk) for pk in page_ids}
+    for base_type_id, object_id in others:
+        model = ContentType.objects.get_for_id(base_type_id).model_class()
+        instance = model._default_manager.filter(pk=object_id).first() if model else None
+        if instance is not None:
+            tags |= tags_for_object(instance, follow_references=False)
+    return tags
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(pre_page_move)
-@receiver(post_page_move)
-def _page_changed(sender, **kwargs):
-    invalidate()
+def tags_for_object(instance, follow_references=True):
+    """The tags a save or delete of a (non-page) object purges."""
+    label = instance._meta.label
+    tags = set()
+    if isinstance(instance, Page):
+        return tags_for_pages([instance])
+    if isinstance(instance, BaseSiteSetting):
+        tags.add(cache_tags.site_settings(instance.site_id))
+    elif isinstance(instance, BaseGenericSetting):
+        tags.update(_every_site(cache_tags.site_settings))
+    elif isinstance(instance, Site):
+        tags.update(_every_site(cache_tags.site))
+        tags.add(cache_tags.site(instance.pk))
+    for model_label, rule in {**SNIPPET_TAGS, **EXTRA_MODEL_TAGS}.items():
+        if label == model_label or any(
+            base._meta.label == model_label
+            for base in type(instance).__mro__[1:]
+            if hasattr(base, "_meta")
+        ):
+            tags.update(rule(instance))
+    if follow_references and _is_snippet_or_media(type(instance)):
+        referrers = ReferenceIndex.get_references_to(instance)
+        page_type = ContentType.objects.get_for_model(Page)
+        page_ids = referrers.filter(base_content_type=page_type).values_list("object_id")
+        # Pages that show a snippet (a category, a venue) appear in listings: their whole tags.
+        tags |= tags_for_pages(Page.objects.filter(pk__in=[int(pk) for (pk,) in page_ids]))
+        tags |= tags_for_referrers([instance])
+    return tags
+
+
+def _is_snippet_or_media(model):
+    return issubclass(model, (get_image_model(), get_document_model())) or model in set(
+        get_snippet_models()
+    )
+
+
+# --- receivers --------------------------------------------------------------------------------
+
+
+def _page_changed(sender, instance, **kwargs):
+    purge(tags_for_pages([instance]) | tags_for_referrers([instance]))
+
+
+def _subtree_changed(sender, instance, **kwargs):
+    purge(tags_for_subtree(instance) | tags_for_referrers([instance]))
+
+
+def _page_deleted(sender, instance, **kwargs):
+    # Before the rows go: the ancestors (the section) are still there to read. Each page of a
+    # deleted subtree comes through here.
+    purge(tags_for_pages([instance]) | tags_for_referrers([instance]))
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        purge(tags_for_subtree(page))
+
+
+def _object_changed(sender, instance, **kwargs):
+    purge(tags_for_object(instance))
+
+
+def connected_models():
+    """The non-page models whose saves and deletes purge, by rule (also listed in the docs)."""
+    models = {Site, get_image_model(), get_document_model(), *get_snippet_models()}
+    for model in apps.get_models():
+        if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+            models.add(model)
+        if model._meta.label in EXTRA_MODEL_TAGS:
+            models.add(model)
+    return models
+
+
+def connect():
+    """Connect every receiver by sender. Called once all apps are ready (apps.py)."""
+    page_signals = {
+        page_published: _page_changed,
+        page_unpublished: _page_changed,
+        page_slug_changed: _subtree_changed,
+        pre_page_move: _subtree_changed,
+        post_page_move: _subtree_changed,
+    }
+    for model in get_page_models():
+        for signal, receiver in page_signals.items():
+            signal.connect(receiver, sender=model, dispatch_uid=f"cache-{model._meta.label}")
+    pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="cache-page-delete")
+    for model in apps.get_models():
+        if issubclass(model, PageViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(_restriction_changed, sender=model, dispatch_uid="cache-privacy")
+    for model in connected_models():
+        for signal in (post_save, post_delete):
+            signal.connect(_object_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}")

@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous visitors, invalidated site-wide by a generation token.
+"""Whole-page cache for anonymous visitors, invalidated by cache tags.
 
 The rule, in one place:
 
@@ -14,34 +14,38 @@ The rule, in one place:
   Cookie` alone does not prevent storing: any template that looks at request.user adds it,
   and the cache only ever answers requests without a session or messages cookie, for which
   the page is the same. A page that reads other cookies must set `page_cache = False`.)
-* Every key contains the current *generation*, a random token kept in the shared cache (Redis
-  in production) so that all gunicorn workers see the same one. Publishing, unpublishing,
-  moving, deleting a page, or saving any snippet, site setting, image, document, site or view
-  restriction replaces the token (see invalidation.py): every cached page becomes unreachable
-  at once and expires on its own. A render that started before the change was read under the
-  old token, so it can never be stored under the new one.
-* Pages are rendered with a CSP nonce. The stored copy remembers the nonce it was rendered
-  with; a cache hit swaps in a fresh nonce, so no two responses share one.
+* While a response is built, the code that reads content declares cache tags
+  (opeiu_site.core.cache_tags). A storable response goes out with `Cache-Control: public`
+  and its tags in the `xkey` header (for Varnish or a CDN in front), and is stored here with
+  its tags and the moment its render started. It is served again while none of its tags was
+  purged since (tag_store.py): a content change purges only the tags it touches
+  (invalidation.py), so a publish in one local leaves every other local's pages cached. A
+  render that started before a purge is never served after it.
+* The key is the scheme, host, path and the query string with tracking parameters (utm_*,
+  fbclid, gclid, mc_*) removed and the rest sorted, as Varnish does (deploy/varnish).
+* A hit runs no view, no database query, and no middleware after this one (sessions, CSRF,
+  auth, axes): one `get` of the page and one `get_many` of its tags' stamps. Public pages
+  carry no per-response CSP nonce, so the stored body is right for everyone.
 """
 
 import hashlib
 import logging
 import re
-import secrets
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import wraps
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from opeiu_site.core import cache_tags
+
+from . import tag_store
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
+TAGS_HEADER = "xkey"
 # Set on the request by the page hook or a view decorator: True = may be stored, False = never.
 REQUEST_FLAG = "_page_cache_allowed"
 # Headers that belong to one response only, or that outer middleware adds on every response.
@@ -55,63 +59,7 @@ UNSTORED_HEADERS = {
 NO_STORE_DIRECTIVES = {"private", "no-store", "no-cache"}
 _CC_DELIMITER = re.compile(r"\s*,\s*")
 PRIVATE_CACHE_CONTROL = "private, no-store"
-
-_paused = ContextVar("page_cache_invalidation_paused", default=None)
-
-
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def _new_token():
-    # Random rather than a counter: if the key is ever evicted or Redis restarts empty, a
-    # fresh token can never coincide with one that old entries were stored under.
-    return secrets.token_hex(8)
-
-
-def current_generation():
-    cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def bump_generation():
-    """Make every cached page unreachable. Never raises: a cache outage must not break a save."""
-    try:
-        _cache().set(GENERATION_KEY, _new_token(), timeout=None)
-    except Exception:
-        logger.exception("Could not invalidate the page cache")
-
-
-def invalidate():
-    """Invalidate now and again once the surrounding transaction commits.
-
-    The commit-time bump is the one that matters: a request that reads the new token before
-    the commit could still see the old rows and store them. The immediate bump covers code
-    that runs outside a transaction (and tests, whose transaction never commits).
-    """
-    pending = _paused.get()
-    if pending is not None:
-        pending.append(True)
-        return
-    bump_generation()
-    transaction.on_commit(bump_generation)
-
-
-@contextmanager
-def invalidation_paused():
-    """Bulk loaders: collect invalidations and invalidate once at the end."""
-    pending = []
-    token = _paused.set(pending)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
-        if pending:
-            invalidate()
+TRACKING_PARAMETER = re.compile(r"^(utm_.*|fbclid|gclid|mc_.*)$")
 
 
 def allow_caching(request, allowed=True):
@@ -121,21 +69,36 @@ def allow_caching(request, allowed=True):
     setattr(request, REQUEST_FLAG, allowed)
 
 
-def cache_public(view):
-    """Opt a non-page view (search, a feed) into the anonymous page cache."""
+def cache_public(view=None, *, tags=None):
+    """Opt a non-page view (search, a feed, the sitemap) into the public caches.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        allow_caching(request)
-        return view(request, *args, **kwargs)
+    `tags(request)` returns the tags of what the view shows, called after the view ran (so
+    `request._wagtail_site`, set by Site.find_for_request, is there to use)."""
 
-    return wrapper
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            allow_caching(request)
+            response = view(request, *args, **kwargs)
+            if tags is not None:
+                cache_tags.add(*tags(request))
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def page_is_cacheable(page):
     from wagtail.contrib.forms.models import FormMixin
 
     return getattr(page, "page_cache", True) and not isinstance(page, FormMixin)
+
+
+def normalised_query(query_string):
+    """The query string without tracking parameters, sorted (the cache key's part)."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode(sorted(pair for pair in pairs if not TRACKING_PARAMETER.match(pair[0])))
 
 
 def _cache_control_directives(response):
@@ -163,7 +126,8 @@ class PageCacheMiddleware:
     """Serve and store anonymous pages; see the module docstring for the rule.
 
     Place it right after WhiteNoise and before SessionMiddleware, so that on the way out it
-    sees the cookies and Vary headers that the session, CSRF and messages middleware add.
+    sees the cookies and Vary headers that the session, CSRF and messages middleware add, and
+    so that a hit never reaches them.
     """
 
     def __init__(self, get_response):
@@ -171,18 +135,21 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = self._key(request) if self._request_may_use_cache(request) else None
-        if key is not None:
-            try:
-                entry = _cache().get(key)
-            except Exception:
-                logger.exception("Page cache unavailable; rendering")
-                entry = None
-            if entry is not None:
-                return self._from_entry(request, entry)
+        if key is not None and settings.PAGE_CACHE_ENABLED:
+            response = self._lookup(key)
+            if response is not None:
+                return response
 
-        response = self.get_response(request)
+        started = tag_store.now()
+        with cache_tags.collecting() as tags:
+            response = self.get_response(request)
         if key is not None and self._response_is_storable(request, response):
-            self._store(request, response, key)
+            site = getattr(request, "_wagtail_site", None)
+            if site is not None:
+                tags.add(cache_tags.site(site))
+            self._mark_public(response, tags)
+            if settings.PAGE_CACHE_ENABLED:
+                self._store(response, key, tags, started)
         else:
             self._mark_uncached(request, response)
         return response
@@ -190,7 +157,7 @@ class PageCacheMiddleware:
     # --- requests ---------------------------------------------------------------------------
 
     def _request_may_use_cache(self, request):
-        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return False
         if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
             return False
@@ -201,13 +168,26 @@ class PageCacheMiddleware:
     def _key(self, request):
         try:
             host = request.get_host()
-            generation = current_generation()
         except Exception:
-            # A disallowed host is answered (400) further in; a cache outage means no cache.
-            logger.debug("Page cache skipped", exc_info=True)
+            # A disallowed host is answered (400) further in.
             return None
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"pagecache:{generation}:{request.scheme}:{host}:{digest}"
+        query = normalised_query(request.META.get("QUERY_STRING", ""))
+        digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+        return f"{tag_store.namespace()}:page:{request.scheme}:{host}:{digest}"
+
+    def _lookup(self, key):
+        try:
+            entry = tag_store.cache().get(key)
+            if entry is None or not tag_store.all_unpurged_since(entry["tags"], entry["started"]):
+                return None
+        except Exception:
+            logger.exception("Page cache unavailable; rendering")
+            return None
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[HIT_HEADER] = "HIT"
+        return response
 
     # --- responses --------------------------------------------------------------------------
 
@@ -222,11 +202,13 @@ class PageCacheMiddleware:
             and not _is_logged_in(request)
         )
 
-    def _store(self, request, response, key):
+    def _mark_public(self, response, tags):
         if "Cache-Control" not in response:
             response["Cache-Control"] = public_cache_control()
         patch_vary_headers(response, ("Cookie",))
-        nonce = getattr(request, "_csp_nonce", None)
+        response[TAGS_HEADER] = " ".join(sorted(tags))
+
+    def _store(self, response, key, tags, started):
         entry = {
             "status": response.status_code,
             "headers": [
@@ -235,27 +217,15 @@ class PageCacheMiddleware:
                 if name.lower() not in UNSTORED_HEADERS
             ],
             "content": response.content,
-            # Only a nonce that the page actually used needs replacing on a hit.
-            "nonce": str(nonce) if nonce else None,
+            "tags": sorted(tags),
+            "started": started,
         }
         try:
-            _cache().set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            if tag_store.remember(tags, started):
+                tag_store.cache().set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         except Exception:
             logger.exception("Could not store a page in the cache")
         response[HIT_HEADER] = "MISS"
-
-    def _from_entry(self, request, entry):
-        content = entry["content"]
-        old_nonce = entry["nonce"]
-        fresh_nonce = getattr(request, "_csp_nonce", None)
-        if old_nonce and fresh_nonce is not None:
-            content = content.replace(old_nonce.encode(), str(fresh_nonce).encode())
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        response[HIT_HEADER] = "HIT"
-        return response
 
     def _mark_uncached(self, request, response):
         if "Cache-Control" in response:
@@ -277,3 +247,10 @@ def _bypass_cookies():
         getattr(settings, "MESSAGES_COOKIE_NAME", "messages"),
         *settings.PAGE_CACHE_BYPASS_COOKIES,
     )
+
+
+def invalidation_paused():
+    """Bulk loaders (bench/dataset.py): gather the purges and purge once at the end."""
+    from .purge import purges_paused
+
+    return purges_paused()

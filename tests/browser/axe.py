@@ -7,7 +7,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def run_axe(page, axe_path):
     # Evaluated through the DevTools protocol, not as a <script> tag: the site's strict CSP
-    # (nonce-only script-src) rightly blocks an injected inline script.
+    # (script-src 'self' only) rightly blocks an injected inline script.
     page.evaluate(Path(axe_path).read_text(encoding="utf-8"))
     return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"

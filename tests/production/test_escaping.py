@@ -37,11 +37,12 @@ def test_editor_text_is_escaped_on_every_page_type(model, home, client):
     assert PAYLOAD not in html, f"{model._meta.label} renders editor text unescaped"
     assert "<script>alert" not in html.lower()
 
-    # Strict CSP: every inline <script> (JSON-LD included) carries the response's nonce.
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    # Strict CSP without nonces (one cached body for everyone): the only inline <script>
+    # elements allowed are JSON-LD data blocks, which browsers never execute.
+    assert "nonce-" not in response["Content-Security-Policy"]
     for attributes in SCRIPT_TAG.findall(html):
         if "src=" in attributes:
             continue
-        assert nonce and f'nonce="{nonce.group(1)}"' in attributes, (
-            f"inline <script{attributes}> on {model._meta.label} has no CSP nonce"
+        assert 'type="application/ld+json"' in attributes, (
+            f"inline executable <script{attributes}> on {model._meta.label}"
         )

@@ -1,5 +1,5 @@
-"""With Redis, an invalidation made by another process (another gunicorn worker, a management
-command) is seen by this one on its next request."""
+"""With Redis, a purge made by another process (another gunicorn worker, a management command)
+is seen by this one on its next request, and only for the tags it names."""
 
 import os
 import socket
@@ -9,11 +9,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django.test import override_settings
 
-from opeiu_site.ops import page_cache
-from tests.factories import StandardPageFactory
+from opeiu_site.ops import invalidation, page_cache
+
+from .cache_sections import build_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -27,43 +27,52 @@ def _redis_running():
         return False
 
 
+def _purge_in_another_process(env, namespace, tags):
+    code = (
+        "from django.conf import settings; "
+        f"settings.PAGE_CACHE_NAMESPACE = {namespace!r}; "
+        "from opeiu_site.ops.purge import purge; "
+        f"purge({sorted(tags)!r})"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+
+
 @pytest.mark.slow
-def test_invalidation_in_another_process_reaches_this_one(client, home, page_cache_on):
+def test_a_purge_in_another_process_reaches_this_one(client, home, page_cache_on):
     from tests.conftest import require_tool
 
     require_tool(_redis_running(), "Redis on 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex}"
+    # A prefix of our own: the keys never meet other runs', and nothing is flushed.
+    prefix = f"test-cache-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
+            "TIMEOUT": 120,
         }
     }
     with override_settings(CACHES=redis_cache):
-        try:
-            page = StandardPageFactory(parent=home, title="Strike update", slug="strike")
-            page.save_revision().publish()
-            assert client.get("/strike/")[page_cache.HIT_HEADER] == "MISS"
-            assert client.get("/strike/")[page_cache.HIT_HEADER] == "HIT"
+        sections = build_sections(home)
+        local212 = sections.tree.local212_page
+        urls = (local212.url, *sections.unrelated_urls)
+        for url in urls:
+            assert client.get(url)[page_cache.HIT_HEADER] == "MISS", url
+            assert client.get(url)[page_cache.HIT_HEADER] == "HIT", url
 
-            env = {**os.environ, "CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
-            subprocess.run(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    "from opeiu_site.ops.page_cache import bump_generation; bump_generation()",
-                ],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                timeout=60,
-                capture_output=True,
-            )
-            assert client.get("/strike/")[page_cache.HIT_HEADER] == "MISS"
-        finally:
-            # Not clear(): that would flush the whole Redis database others use. The pages
-            # expire by themselves (PAGE_CACHE_TIMEOUT).
-            caches["default"].delete(page_cache.GENERATION_KEY)
+        # What publishing Local 212's page purges, purged by another process through Redis.
+        env = {**os.environ, "CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+        _purge_in_another_process(
+            env, page_cache_on.PAGE_CACHE_NAMESPACE, invalidation.tags_for_pages([local212])
+        )
+
+        assert client.get(local212.url)[page_cache.HIT_HEADER] == "MISS"
+        for url in sections.unrelated_urls:
+            assert client.get(url)[page_cache.HIT_HEADER] == "HIT", url

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Site
 
+from opeiu_site.core import cache_tags
+
 register = template.Library()
 
 
@@ -17,6 +19,8 @@ def main_menu(context):
     request = context.get("request")
     root = _site_root(request)
     items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
+    if root is not None:
+        cache_tags.add(cache_tags.children(root))
     current = context.get("page")
     current_path = current.path if current is not None else ""
     return {
@@ -24,6 +28,15 @@ def main_menu(context):
         "items": [{"page": item, "active": current_path.startswith(item.path)} for item in items],
         "home_active": current is not None and root is not None and current.pk == root.pk,
     }
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The ancestors a page's breadcrumbs show (below the tree's root), declaring the cache
+    tags of those whose titles appear (all but the site's home, labelled "Home")."""
+    ancestors = list(page.get_ancestors()[1:])
+    cache_tags.add(*(cache_tags.page(ancestor) for ancestor in ancestors[1:]))
+    return ancestors
 
 
 @register.simple_tag(takes_context=True)

@@ -3,10 +3,11 @@ writes a `<script type="application/ld+json">` element.
 
     {% load jsonld_tags %}{% json_ld data %}
 
-renders `<script type="application/ld+json" nonce="...">` with the response's CSP nonce (from
-the csp context processor) and the JSON escaped so that editor text can never close the
-element (`<`, `>` and `&` become \\u escapes, as in Django's json_script). Python code that
-builds the element itself (another template tag) calls `json_ld_script(data, nonce)`.
+renders `<script type="application/ld+json">` with the JSON escaped so that editor text can
+never close the element (`<`, `>` and `&` become \\u escapes, as in Django's json_script).
+A data block is never executed, so the strict script-src needs no nonce for it, and the page
+stays the same for every visitor (one cached copy serves all). Python code that builds the
+element itself (another template tag) calls `json_ld_script(data)`.
 """
 
 import json
@@ -26,17 +27,15 @@ def json_ld_text(data):
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
 
 
-def json_ld_script(data, nonce=None):
+def json_ld_script(data):
     # Safe: every character that could end the element is escaped by json_ld_text.
     payload = mark_safe(json_ld_text(data))  # noqa: S308
-    if nonce is None:
-        return format_html('<script type="application/ld+json">{}</script>', payload)
-    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, payload)
+    return format_html('<script type="application/ld+json">{}</script>', payload)
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, data):
+@register.simple_tag
+def json_ld(data):
     """`{% json_ld data %}`: nothing when `data` is empty."""
     if not data:
         return ""
-    return json_ld_script(data, context.get("csp_nonce"))
+    return json_ld_script(data)

@@ -62,4 +62,4 @@ def organization_jsonld(context, page):
         return ""
     site_settings = SiteSettings.for_request(request)
     data = organization_data(site_settings, request.build_absolute_uri("/"), request)
-    return json_ld_script(data, context.get("csp_nonce"))
+    return json_ld_script(data)
