@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur
 
-from . import recurrence
+from . import recurrence, vtimezone
 from .choices import AttendanceMode, EventStatus
 
 UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
@@ -165,27 +165,8 @@ def build_calendar(name, events=(), series=(), url_for=None, now=None):
     for page in series:
         for component in series_components(page, url_for(page)):
             cal.add_component(component)
-    cal.add_missing_timezones(first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
-    _one_rdate_per_line(cal)
+    vtimezone.add_to_calendar(cal)
     return cal.to_ical()
-
-
-def _one_rdate_per_line(cal):
-    """Write each time-zone transition as its own RDATE line.
-
-    icalendar lists the transitions comma-separated in one RDATE, which RFC 5545 allows but
-    ical.js (Thunderbird) reads only the first value of, shifting every later DST change; one
-    value per line reads the same everywhere (tested with ical.js)."""
-    for vtimezone in cal.walk("VTIMEZONE"):
-        for observance in vtimezone.subcomponents:
-            values = observance.get("RDATE")
-            if values is None:
-                continue
-            values = values if isinstance(values, list) else [values]
-            moments = [item.dt for value in values for item in value.dts]
-            del observance["RDATE"]
-            for moment in moments:
-                observance.add("rdate", moment)
 
 
 def google_calendar_url(title, start, end, details="", location="", all_day=False):
