@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur
 
-from . import recurrence, vtimezone
+from . import closures, recurrence, vtimezone
 from .choices import AttendanceMode, EventStatus
 
 UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
@@ -145,8 +145,42 @@ def series_components(page, url="", changes=None):
     return components
 
 
-def build_calendar(name, events=(), series=(), url_for=None, now=None):
-    """An iCalendar document (bytes) for these EventPage and MeetingSeriesPage instances."""
+def closure_components(calendar_page, rules, years, url=""):
+    """Office closures as all-day events that do not block free/busy (TRANSP:TRANSPARENT), one
+    UID per rule and year: a rule whose date changes (an edit, an observed day) updates the
+    event subscribers already have instead of adding a second one."""
+    rules = list(rules)
+    rule_ids = {}
+    for rule in rules:
+        rule_ids.setdefault(rule.name, rule.pk)
+    modified = _modified(calendar_page) or timezone.now()
+    components = []
+    for day, name, year in closures.compute_with_rule_year(rules, years):
+        vevent = Event()
+        vevent.add("uid", f"closure-{rule_ids[name]}-{year}@{UID_DOMAIN}")
+        vevent.add("dtstamp", modified)
+        vevent.add("summary", f"Office closed: {name}")
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + dt.timedelta(days=1))
+        vevent.add("transp", "TRANSPARENT")
+        vevent.add("status", "CONFIRMED")
+        vevent.add("categories", ["Office closure"])
+        if url:
+            vevent.add("url", url)
+        components.append(vevent)
+    return components
+
+
+def closure_years(now=None):
+    """The years whose closures a feed lists: last year (for what clients imported) to two
+    years ahead (for planning)."""
+    year = timezone.localdate(now).year
+    return [year - 1, year, year + 1, year + 2]
+
+
+def build_calendar(name, events=(), series=(), url_for=None, now=None, extra=()):
+    """An iCalendar document (bytes) for these EventPage and MeetingSeriesPage instances, and
+    `extra` components (office closures) after them."""
     now = now or timezone.now()
     url_for = url_for or (lambda page: "")
     cal = Calendar()
@@ -165,6 +199,8 @@ def build_calendar(name, events=(), series=(), url_for=None, now=None):
     for page in series:
         for component in series_components(page, url_for(page)):
             cal.add_component(component)
+    for component in extra:
+        cal.add_component(component)
     vtimezone.add_to_calendar(cal)
     return cal.to_ical()
 
