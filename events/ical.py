@@ -11,9 +11,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, vRecur, vText
 
-from . import closures, recurrence, vtimezone
+from . import closures, notices, recurrence, vtimezone
 from .choices import AttendanceMode, EventStatus
 
 UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
@@ -27,6 +27,8 @@ ICAL_STATUS = {
     EventStatus.POSTPONED: "TENTATIVE",
     EventStatus.CANCELLED: "CANCELLED",
 }
+
+LATE_PREFIX = {"cancelled": "Cancelled: ", "moved": "Moved: "}
 
 
 def uid(page):
@@ -99,6 +101,9 @@ def event_components(page, url=""):
 
 def series_components(page, url="", changes=None):
     changes = list(page.date_changes.all()) if changes is None else changes
+    # A late cancellation stays in the feed as a cancelled instance with a "Cancelled: "
+    # SUMMARY (Outlook ignores STATUS), not as an EXDATE that would just make it vanish.
+    late = notices.late_kinds(page, changes)
     master = Event()
     _common(master, page, url)
     if page.frequency == "dates":
@@ -118,7 +123,7 @@ def series_components(page, url="", changes=None):
         master.add("rrule", vRecur(rule))
     if extra:
         master.add("rdate", [page.original_start(d) for d in extra])
-    cancelled = sorted(c.date for c in changes if c.cancelled)
+    cancelled = sorted(c.date for c in changes if c.cancelled and c.date not in late)
     if cancelled:
         master.add("exdate", [page.original_start(d) for d in cancelled])
     master.add("status", "CONFIRMED")
@@ -126,19 +131,24 @@ def series_components(page, url="", changes=None):
     master.add("description", _description(page, page.attendance_mode, url))
     components = [master]
     for change in sorted(changes, key=lambda c: c.date):
-        if change.cancelled:
+        if change.cancelled and change.date not in late:
             continue
         original = page.original_start(change.date)
         start = recurrence.aware(
             change.new_date or change.date, change.new_start_time or page.start_time, page.time_zone
         )
+        if change.cancelled:
+            start = original
         mode = change.attendance_mode or page.attendance_mode
         override = Event()
         _common(override, page, url)
         override.add("recurrence-id", original)
         override.add("dtstart", start)
         override.add("dtend", start + page.duration)
-        override.add("status", "CONFIRMED")
+        override.add("status", "CANCELLED" if change.cancelled else "CONFIRMED")
+        if change.date in late:
+            prefix = LATE_PREFIX[late[change.date]]
+            override["SUMMARY"] = vText(f"{prefix}{override['SUMMARY']}")
         override.add("location", _location(page, mode))
         override.add("description", _description(page, mode, url, change.note))
         components.append(override)

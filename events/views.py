@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from opeiu_site.core import cache_tags
 
-from . import closures, ical, listing
+from . import closures, ical, listing, notices
 from .models import EventPage, MeetingSeriesPage
 
 PER_PAGE = 20
@@ -44,11 +44,15 @@ def calendar(request, page, view):
     rules = list(page.closure_rules.all())
     today = timezone.localdate()
     cache_tags.add(f"page-{page.pk}")
+    scope = listing.effective_scope(page, filters)
     context = page.get_context(request)
     context.update(
         view=view,
         filters=filters,
-        scope=listing.effective_scope(page, filters),
+        scope=scope,
+        change_notices=notices.for_calendar(
+            listing.section_path(page) if scope == "all" else page.path
+        ),
         feed_https=feed_links(request, page)[0],
         feed_webcal=feed_links(request, page)[1],
         closures_https=feed_links(request, page, "closures.ics")[0],
@@ -96,7 +100,7 @@ def calendar_feed(request, page):
         MeetingSeriesPage.objects.live()
         .filter(**where)
         .select_related("venue")
-        .prefetch_related("date_changes")
+        .prefetch_related("date_changes", "change_notices")
         .order_by("path")
     )
     extra = ()
