@@ -80,6 +80,10 @@ class CalendarEntry(BasePage):
     registration_required = models.BooleanField(_("registration required"), default=False)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The UID of the iCalendar event this page was imported from: re-imports update it.
+    source_uid = models.CharField(
+        _("imported from UID"), max_length=255, blank=True, db_index=True, editable=False
+    )
 
     where_panels = [
         FieldPanel("attendance_mode"),
