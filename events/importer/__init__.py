@@ -10,7 +10,7 @@ from .applying import apply
 from .planning import Plan, plan
 from .reading import MAX_BYTES, ImportFileError, read
 
-__all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan"]
+__all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan", "report"]
 
 
 def make_plan(data, calendar, today=None):
@@ -43,3 +43,18 @@ def fetch(url):
     except OSError as error:
         raise ImportFileError(f"Could not fetch {url}: {error}") from error
     return data
+
+
+def report(result):
+    """The plan as lines of text: one per page, then the totals and any warnings."""
+    lines = [
+        f"{action.verb:<9} {action.kind:<14} {action.title} ({action.when})"
+        + (f": {'; '.join(action.notes)}" if action.notes else "")
+        for action in result.actions
+    ]
+    lines.append(
+        f"{result.count('create')} to create, {result.count('update')} to update, "
+        f"{result.count('unchanged')} unchanged."
+    )
+    lines += [f"Warning: {warning}" for warning in result.warnings]
+    return lines

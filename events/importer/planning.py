@@ -89,6 +89,10 @@ class Plan:
         return sum(1 for action in self.actions if action.verb == verb)
 
     @property
+    def totals(self):
+        return {verb: self.count(verb) for verb in ("create", "update", "unchanged")}
+
+    @property
     def changes_anything(self):
         return any(action.verb != "unchanged" for action in self.actions)
 
