@@ -38,6 +38,8 @@ def _upload(name="google-export.ics"):
 def test_staff_preview_then_import_published(client, django_user_model, calendar):
     client.force_login(_staff(django_user_model, calendar, "add_page", "publish_page"))
     url = reverse("events_import", args=[calendar.pk])
+    explore = client.get(reverse("wagtailadmin_explore", args=[calendar.pk])).content.decode()
+    assert "Import events (.ics)" in explore and url in explore
     assert client.get(url).status_code == 200
     preview = client.post(url, {"file": _upload(), "publish": "on", "preview": "1"})
     html = preview.content.decode()
