@@ -45,14 +45,16 @@ def calendar(request, page, view):
     today = timezone.localdate()
     cache_tags.add(f"page-{page.pk}")
     scope = listing.effective_scope(page, filters)
+    change_notices = notices.for_calendar(
+        listing.section_path(page) if scope == "all" else page.path
+    )
+    cache_tags.add(*(f"page-{notice['page'].pk}" for notice in change_notices))
     context = page.get_context(request)
     context.update(
         view=view,
         filters=filters,
         scope=scope,
-        change_notices=notices.for_calendar(
-            listing.section_path(page) if scope == "all" else page.path
-        ),
+        change_notices=change_notices,
         feed_https=feed_links(request, page)[0],
         feed_webcal=feed_links(request, page)[1],
         closures_https=feed_links(request, page, "closures.ics")[0],
