@@ -77,8 +77,10 @@ def _working_day_before(target, closed):
     return day
 
 
-def compute(rules, years):
-    """[(date, name)] for every closure whose date falls in one of `years`, sorted by date."""
+def compute_with_rule_year(rules, years):
+    """[(date, name, rule year)] for every closure whose date falls in one of `years`, sorted
+    by date. The rule year tells apart two closures of one rule in one calendar year (New
+    Year's Day 2022, a Saturday, is observed on December 31, 2021)."""
     rules = list(rules)
     years = sorted(set(years))
     if not years:
@@ -88,16 +90,21 @@ def compute(rules, years):
     result = set()
     for year, found in by_year.items():
         for name, day in found.items():
-            result.add((day, name))
+            result.add((day, name, year))
         for rule in rules:
             if rule.kind != ClosureKind.LAST_WORKING_DAY_BEFORE:
                 continue
             target = _safe_date(year, rule.month, rule.day)
             if target is None:
                 continue
-            result.add((_working_day_before(target, closed), rule.name))
+            result.add((_working_day_before(target, closed), rule.name, year))
     wanted = set(years)
     return sorted(item for item in result if item[0].year in wanted)
+
+
+def compute(rules, years):
+    """[(date, name)] for every closure whose date falls in one of `years`, sorted by date."""
+    return sorted({(day, name) for day, name, _ in compute_with_rule_year(rules, years)})
 
 
 def closure_map(rules, years):

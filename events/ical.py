@@ -11,11 +11,11 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, vRecur, vText
 
 from opeiu_site.core.feed_text import multi_line, one_line
 
-from . import recurrence
+from . import closures, notices, recurrence, vtimezone
 from .choices import AttendanceMode, EventStatus
 
 UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
@@ -29,6 +29,8 @@ ICAL_STATUS = {
     EventStatus.POSTPONED: "TENTATIVE",
     EventStatus.CANCELLED: "CANCELLED",
 }
+
+LATE_PREFIX = {"cancelled": "Cancelled: ", "moved": "Moved: "}
 
 
 def uid(page):
@@ -101,6 +103,9 @@ def event_components(page, url=""):
 
 def series_components(page, url="", changes=None):
     changes = list(page.date_changes.all()) if changes is None else changes
+    # A late cancellation stays in the feed as a cancelled instance with a "Cancelled: "
+    # SUMMARY (Outlook ignores STATUS), not as an EXDATE that would just make it vanish.
+    late = notices.late_kinds(page, changes)
     master = Event()
     _common(master, page, url)
     if page.frequency == "dates":
@@ -120,7 +125,7 @@ def series_components(page, url="", changes=None):
         master.add("rrule", vRecur(rule))
     if extra:
         master.add("rdate", [page.original_start(d) for d in extra])
-    cancelled = sorted(c.date for c in changes if c.cancelled)
+    cancelled = sorted(c.date for c in changes if c.cancelled and c.date not in late)
     if cancelled:
         master.add("exdate", [page.original_start(d) for d in cancelled])
     master.add("status", "CONFIRMED")
@@ -128,27 +133,66 @@ def series_components(page, url="", changes=None):
     master.add("description", _description(page, page.attendance_mode, url))
     components = [master]
     for change in sorted(changes, key=lambda c: c.date):
-        if change.cancelled:
+        if change.cancelled and change.date not in late:
             continue
         original = page.original_start(change.date)
         start = recurrence.aware(
             change.new_date or change.date, change.new_start_time or page.start_time, page.time_zone
         )
+        if change.cancelled:
+            start = original
         mode = change.attendance_mode or page.attendance_mode
         override = Event()
         _common(override, page, url)
         override.add("recurrence-id", original)
         override.add("dtstart", start)
         override.add("dtend", start + page.duration)
-        override.add("status", "CONFIRMED")
+        override.add("status", "CANCELLED" if change.cancelled else "CONFIRMED")
+        if change.date in late:
+            prefix = LATE_PREFIX[late[change.date]]
+            override["SUMMARY"] = vText(f"{prefix}{override['SUMMARY']}")
         override.add("location", _location(page, mode))
         override.add("description", _description(page, mode, url, change.note))
         components.append(override)
     return components
 
 
-def build_calendar(name, events=(), series=(), url_for=None, now=None):
-    """An iCalendar document (bytes) for these EventPage and MeetingSeriesPage instances."""
+def closure_components(calendar_page, rules, years, url=""):
+    """Office closures as all-day events that do not block free/busy (TRANSP:TRANSPARENT), one
+    UID per rule and year: a rule whose date changes (an edit, an observed day) updates the
+    event subscribers already have instead of adding a second one."""
+    rules = list(rules)
+    rule_ids = {}
+    for rule in rules:
+        rule_ids.setdefault(rule.name, rule.pk)
+    modified = _modified(calendar_page) or timezone.now()
+    components = []
+    for day, name, year in closures.compute_with_rule_year(rules, years):
+        vevent = Event()
+        vevent.add("uid", f"closure-{rule_ids[name]}-{year}@{UID_DOMAIN}")
+        vevent.add("dtstamp", modified)
+        vevent.add("summary", one_line(f"Office closed: {name}"))
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + dt.timedelta(days=1))
+        vevent.add("transp", "TRANSPARENT")
+        vevent.add("status", "CONFIRMED")
+        vevent.add("categories", ["Office closure"])
+        if url:
+            vevent.add("url", url)
+        components.append(vevent)
+    return components
+
+
+def closure_years(now=None):
+    """The years whose closures a feed lists: last year (for what clients imported) to two
+    years ahead (for planning)."""
+    year = timezone.localdate(now).year
+    return [year - 1, year, year + 1, year + 2]
+
+
+def build_calendar(name, events=(), series=(), url_for=None, now=None, extra=()):
+    """An iCalendar document (bytes) for these EventPage and MeetingSeriesPage instances, and
+    `extra` components (office closures) after them."""
     now = now or timezone.now()
     url_for = url_for or (lambda page: "")
     cal = Calendar()
@@ -167,27 +211,10 @@ def build_calendar(name, events=(), series=(), url_for=None, now=None):
     for page in series:
         for component in series_components(page, url_for(page)):
             cal.add_component(component)
-    cal.add_missing_timezones(first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
-    _one_rdate_per_line(cal)
+    for component in extra:
+        cal.add_component(component)
+    vtimezone.add_to_calendar(cal)
     return cal.to_ical()
-
-
-def _one_rdate_per_line(cal):
-    """Write each time-zone transition as its own RDATE line.
-
-    icalendar lists the transitions comma-separated in one RDATE, which RFC 5545 allows but
-    ical.js (Thunderbird) reads only the first value of, shifting every later DST change; one
-    value per line reads the same everywhere (tested with ical.js)."""
-    for vtimezone in cal.walk("VTIMEZONE"):
-        for observance in vtimezone.subcomponents:
-            values = observance.get("RDATE")
-            if values is None:
-                continue
-            values = values if isinstance(values, list) else [values]
-            moments = [item.dt for value in values for item in value.dts]
-            del observance["RDATE"]
-            for moment in moments:
-                observance.add("rdate", moment)
 
 
 def google_calendar_url(title, start, end, details="", location="", all_day=False):

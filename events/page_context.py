@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from . import ical, listing, structured_data
+from . import ical, listing, notices, structured_data
 from .models import EventPage, Occurrence
 from .views import feed_links
 
@@ -46,6 +46,7 @@ def entry_context(page, request):
             page, item.start, item.end, item.attendance_mode, url, note=item.note
         )
     context["upcoming"] = upcoming
+    context["change_notices"] = notices.for_series(page)
     context["changes"] = sorted(page.date_changes.all(), key=lambda change: change.date)
     data = [
         structured_data.event_data(

@@ -3,7 +3,7 @@
 from django.db.models import F
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import occurrences
+from . import notices, occurrences
 from .models import EventPage, MeetingSeriesPage
 
 
@@ -12,6 +12,8 @@ def on_published(sender, instance, **kwargs):
         # Each published change is a new version for calendar clients (iCal SEQUENCE).
         type(instance).objects.filter(pk=instance.pk).update(ical_sequence=F("ical_sequence") + 1)
         occurrences.sync_page(instance)
+    if isinstance(instance, MeetingSeriesPage):
+        notices.record(instance)
 
 
 def on_unpublished(sender, instance, **kwargs):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 
-from . import closures, ical, listing
+from . import closures, ical, listing, notices
 from .models import EventPage, MeetingSeriesPage
 
 PER_PAGE = 20
@@ -31,9 +31,9 @@ def _paginate(request, qs):
     return paginator.page(number)
 
 
-def feed_links(request, page):
+def feed_links(request, page, name="calendar.ics"):
     """(https, webcal) URLs of a page's feed."""
-    https = request.build_absolute_uri(page.get_url(request) + "calendar.ics")
+    https = request.build_absolute_uri(page.get_url(request) + name)
     return https, "webcal://" + https.split("://", 1)[1]
 
 
@@ -44,13 +44,22 @@ def calendar(request, page, view):
     qs = listing.occurrences_for(page, filters)
     rules = list(page.closure_rules.all())
     today = timezone.localdate()
+    cache_tags.add(f"page-{page.pk}")
+    scope = listing.effective_scope(page, filters)
+    change_notices = notices.for_calendar(
+        listing.section_path(page) if scope == "all" else page.path
+    )
+    cache_tags.add(*(f"page-{notice['page'].pk}" for notice in change_notices))
     context = page.get_context(request)
     context.update(
         view=view,
         filters=filters,
-        scope=listing.effective_scope(page, filters),
+        scope=scope,
+        change_notices=change_notices,
         feed_https=feed_links(request, page)[0],
         feed_webcal=feed_links(request, page)[1],
+        closures_https=feed_links(request, page, "closures.ics")[0],
+        closures_webcal=feed_links(request, page, "closures.ics")[1],
         closure_list=closures.compute(rules, [today.year, today.year + 1]),
         this_month=today.replace(day=1),
     )
@@ -96,11 +105,27 @@ def calendar_feed(request, page):
     series = (
         MeetingSeriesPage.objects.filter(public, **where)
         .select_related("venue")
-        .prefetch_related("date_changes")
+        .prefetch_related("date_changes", "change_notices")
         .order_by("path")
     )
-    body = ical.build_calendar(page.title, events, series, url_for=_url_for(request))
+    extra = ()
+    if page.closures_in_feed:
+        extra = ical.closure_components(
+            page, page.closure_rules.all(), ical.closure_years(), _url_for(request)(page)
+        )
+    cache_tags.add(f"page-{page.pk}")
+    body = ical.build_calendar(page.title, events, series, url_for=_url_for(request), extra=extra)
     return _feed_response(body, f"{page.slug}.ics")
+
+
+def closures_feed(request, page):
+    """The office closures of one calendar, a feed of their own."""
+    cache_tags.add(f"page-{page.pk}")
+    components = ical.closure_components(
+        page, page.closure_rules.all(), ical.closure_years(), _url_for(request)(page)
+    )
+    body = ical.build_calendar(f"{page.title}: office closures", extra=components)
+    return _feed_response(body, f"{page.slug}-closures.ics")
 
 
 def entry_feed(request, page):

@@ -234,6 +234,9 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+
+# Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
+EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
 PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
 PAGE_CACHE_BYPASS_COOKIES = []
 # Prefix of the page cache's keys inside the cache (tests give each run its own).

@@ -1,10 +1,11 @@
 from .calendar import ClosureRule, EventIndexPage
-from .entries import EventPage, MeetingSeriesPage, SeriesDateChange
+from .entries import DateChangeNotice, EventPage, MeetingSeriesPage, SeriesDateChange
 from .occurrence import Occurrence
 from .venue import Venue
 
 __all__ = [
     "ClosureRule",
+    "DateChangeNotice",
     "EventIndexPage",
     "EventPage",
     "MeetingSeriesPage",

@@ -25,10 +25,20 @@ class EventIndexPage(BasePage):
         ),
     )
 
+    closures_in_feed = models.BooleanField(
+        _("office closures in the calendar feed"),
+        default=True,
+        help_text=_(
+            "Subscribers see the closures as all-day events that do not mark them busy. "
+            "The closures also have a feed of their own."
+        ),
+    )
+
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("include_sub_sections"),
         InlinePanel("closure_rules", label=_("Office closure"), heading=_("Office closures")),
+        FieldPanel("closures_in_feed"),
     ]
     parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = ["events.EventPage", "events.MeetingSeriesPage"]
@@ -42,6 +52,8 @@ class EventIndexPage(BasePage):
             return RouteResult(self, kwargs={"view": "past"})
         if path_components == ["calendar.ics"]:
             return RouteResult(self, kwargs={"view": "ics"})
+        if path_components == ["closures.ics"]:
+            return RouteResult(self, kwargs={"view": "closures"})
         return super().route(request, path_components)
 
     def serve(self, request, view="upcoming"):
@@ -49,6 +61,8 @@ class EventIndexPage(BasePage):
 
         if view == "ics":
             return views.calendar_feed(request, self)
+        if view == "closures":
+            return views.closures_feed(request, self)
         return views.calendar(request, self, view)
 
 

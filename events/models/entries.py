@@ -80,6 +80,10 @@ class CalendarEntry(BasePage):
     registration_required = models.BooleanField(_("registration required"), default=False)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The UID of the iCalendar event this page was imported from: re-imports update it.
+    source_uid = models.CharField(
+        _("imported from UID"), max_length=255, blank=True, db_index=True, editable=False
+    )
 
     where_panels = [
         FieldPanel("attendance_mode"),
@@ -354,3 +358,29 @@ class SeriesDateChange(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("change to one date")
+
+
+class DateChangeNotice(models.Model):
+    """When a cancellation or move of one series date was first published.
+
+    Kept apart from the per-date change itself (which publishing rewrites from the revision),
+    so that re-publishing never makes an old change look new. A change published within
+    `events.notices.NOTICE_DAYS` of its date is a late change: pages show a notice and feeds
+    prefix the event's SUMMARY."""
+
+    page = models.ForeignKey(
+        MeetingSeriesPage, on_delete=models.CASCADE, related_name="change_notices"
+    )
+    date = models.DateField(_("date"))
+    # "cancelled" or "moved <new date> <new time>": a different move is a new notice.
+    state = models.CharField(_("change"), max_length=64)
+    announced_at = models.DateTimeField(_("first published at"))
+
+    class Meta:
+        verbose_name = _("date change notice")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "date"], name="one_notice_per_series_date")
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.state}"

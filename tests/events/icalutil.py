@@ -9,7 +9,7 @@ from icalendar import Calendar
 def parse(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
+    return check_rfc5545(response.content)
 
 
 def vevents(cal, uid=None):
@@ -46,3 +46,29 @@ def expand(cal, uid, until):
             new_start = override.decoded("DTSTART")
             result[rid] = (new_start, override.decoded("DTEND"), override)
     return result
+
+
+def check_rfc5545(body):
+    """Validate a feed with checks that are not ours: RFC 5545's line rules (CRLF line ends,
+    lines of at most 75 octets), icalendar's parser (no property it could not read), the
+    required properties of each component, and icalendar's own calendar validation."""
+    assert body.endswith(b"\r\n"), "the last line must end with CRLF"
+    lines = body[:-2].split(b"\r\n")
+    assert all(b"\n" not in line and b"\r" not in line for line in lines), "bare LF or CR"
+    too_long = [line for line in lines if len(line) > 75]
+    assert not too_long, f"lines over 75 octets: {too_long[:3]}"
+    cal = Calendar.from_ical(body)
+    cal.validate()
+    required = {
+        "VEVENT": ("UID", "DTSTAMP", "DTSTART"),
+        "VTIMEZONE": ("TZID",),
+        "STANDARD": ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO"),
+        "DAYLIGHT": ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO"),
+    }
+    for component in cal.walk():
+        assert not component.errors, f"{component.name}: {component.errors}"
+        for name in required.get(component.name, ()):
+            assert name in component, f"{component.name} without {name}"
+    for vtimezone in cal.walk("VTIMEZONE"):
+        assert vtimezone.subcomponents, "a VTIMEZONE needs a STANDARD or DAYLIGHT"
+    return cal

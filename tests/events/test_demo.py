@@ -84,6 +84,18 @@ def test_local_calendar_demo_is_idempotent_and_reads_right(home, client):
     ]
     assert len(dates) == 12
 
+    # Outlook-readable zone (yearly rules, valid past 2040) and transparent all-day closures.
+    (zone,) = cal.walk("VTIMEZONE")
+    assert [sub["RRULE"].to_ical() for sub in zone.subcomponents] == [
+        b"FREQ=YEARLY;BYDAY=2SU;BYMONTH=3",
+        b"FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
+    ]
+    summer_2042 = dt.datetime(2042, 7, 1, 18).replace(tzinfo=zone.to_tz(lookup_tzid=False))
+    assert summer_2042.utcoffset() == dt.timedelta(hours=-5)
+    closed = [e for e in vevents(cal) if str(e["UID"]).startswith("closure-")]
+    assert {str(e["TRANSP"]) for e in closed} == {"TRANSPARENT"}
+    assert "Office closed: Thanksgiving Day" in {str(e["SUMMARY"]) for e in closed}
+
 
 def test_load_skips_local_12_without_its_page_and_builds_the_internationals(home, client):
     log = Log()
