@@ -76,9 +76,9 @@ EDITING_TARGETS = [
 ]
 EDITING_GOAL_TARGETS = ("International home", "Local 12")
 
-# The environment that tells the site where Varnish listens, so that a publish purges it
-# ("{varnish}" becomes the bench's varnishd URL). Match it to the settings the cache tier reads.
-VARNISH_SITE_ENV = {"VARNISH_URL": "{varnish}"}
+# The environment that tells the site where Varnish listens, so that a publish purges its
+# cache tags there ("{varnish}" becomes the bench's varnishd URL; settings.WAGTAILFRONTENDCACHE).
+VARNISH_SITE_ENV = {"VARNISH_PURGE_URL": "{varnish}"}
 
 # The static-file reference: served by whitenoise from the site's own gunicorn.
 STATIC_REFERENCE = "css/site.css"

@@ -213,8 +213,6 @@ def print_editing(scenario, verdicts):
         ratio = editing["rps"] / alone["rps"] if alone["rps"] else 0.0
         hits_alone, hits_editing = alone.get(hit_key, 0.0), editing.get(hit_key, 0.0)
         hits_cell = f"{hits_editing:.1%}"
-        if tier == "Varnish":
-            hits_cell += f" (app {editing.get('app_hits', 0.0):.1%})"
         _row(
             [
                 name,

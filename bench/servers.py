@@ -2,7 +2,6 @@
 any WSGI app with fixed flags) and varnishd on loopback in front of it, each polled until it
 answers and stopped by the bench itself."""
 
-import re
 import shutil
 import subprocess
 import sys
@@ -94,32 +93,49 @@ def vcl_path(configured=None):
     return path
 
 
-def point_vcl_at(vcl_text, port):
-    """The VCL with its backend(s) aimed at the bench's gunicorn on 127.0.0.1:`port`."""
-    backends = re.findall(r"backend\s+\w+\s*\{.*?\n\}", vcl_text, re.DOTALL)
-    if not backends:
-        raise SystemExit("The VCL defines no backend for the bench to point at gunicorn.")
-    for block in backends:
-        aimed = re.sub(r'\.host\s*=\s*"[^"]*"', '.host = "127.0.0.1"', block)
-        aimed = re.sub(r'\.port\s*=\s*"[^"]*"', f'.port = "{port}"', aimed)
-        vcl_text = vcl_text.replace(block, aimed)
-    return vcl_text
+# What deploy/varnish/default.vcl includes as "site.vcl" (compose.yaml mounts its own): the
+# backend "app" (the bench's gunicorn) and who may purge (the site, on loopback). Then, for the
+# bench's Varnish reference only, static files are cached: the shipped VCL stores only
+# responses with cache tags (xkey), which whitenoise's files do not carry. This runs before
+# default.vcl's own vcl_backend_response (VCL joins a subroutine's definitions in order) and
+# touches nothing but /static/.
+SITE_VCL = """
+backend app {{
+    .host = "127.0.0.1";
+    .port = "{port}";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+}}
+
+acl purgers {{
+    "127.0.0.1";
+}}
+
+sub vcl_backend_response {{
+    if (bereq.url ~ "^/static/" && beresp.status == 200) {{
+        set beresp.ttl = 1h;
+        return (deliver);
+    }}
+}}
+"""
 
 
 class Varnish(Server):
-    """varnishd in the foreground on 127.0.0.1:`port`, with `vcl` aimed at `backend_port`,
-    its working directory in a temporary folder removed at stop()."""
+    """varnishd in the foreground on 127.0.0.1:`port` with `vcl`, whose `include "site.vcl"`
+    gets SITE_VCL (backend "app" = gunicorn on `backend_port`); its working directory is a
+    temporary folder removed at stop()."""
 
     def __init__(self, vcl, port, backend_port, memory="256m"):
         if not shutil.which("varnishd"):
             raise SystemExit("varnishd is not installed (apt-get install varnish varnish-modules)")
         self.url = f"http://127.0.0.1:{port}"
         self.workdir = Path(tempfile.mkdtemp(prefix="opeiu-bench-varnish-"))
-        aimed = self.workdir / "bench.vcl"
-        aimed.write_text(point_vcl_at(Path(vcl).read_text(), backend_port))
+        (self.workdir / "site.vcl").write_text(SITE_VCL.format(port=backend_port))
+        vcl = Path(vcl).resolve()
         command = [
             "varnishd", "-F", "-j", "none", "-n", str(self.workdir / "n"),
-            "-a", f"127.0.0.1:{port}", "-T", "none", "-f", str(aimed), "-s", f"malloc,{memory}",
+            "-p", f"vcl_path={self.workdir}:{vcl.parent}", "-f", str(vcl),
+            "-a", f"127.0.0.1:{port}", "-T", "none", "-s", f"malloc,{memory}",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=sys.stderr, cwd=self.workdir

@@ -15,10 +15,19 @@ from tests.conftest import require_tool
 from tests.servers import ROOT
 
 # Until the cache tier's deploy/varnish/default.vcl is in the tree, the harness is exercised
-# with this minimal one (same contract: caches public responses, says HIT in X-Cache).
+# with this minimal one (same contract: the bench's site.vcl names the backend "app"; public
+# responses are cached; X-Cache says HIT).
 MINIMAL_VCL = """vcl 4.1;
-backend default { .host = "127.0.0.1"; .port = "8000"; }
-sub vcl_recv { if (req.url ~ "^/admin/") { return (pass); } unset req.http.Cookie; }
+include "site.vcl";
+sub vcl_recv {
+    set req.backend_hint = app;
+    if (req.method == "PURGE") {
+        if (client.ip ~ purgers) { return (purge); }
+        return (synth(403));
+    }
+    if (req.url ~ "^/admin/") { return (pass); }
+    unset req.http.Cookie;
+}
 sub vcl_deliver {
     if (obj.hits > 0) { set resp.http.X-Cache = "HIT"; } else { set resp.http.X-Cache = "MISS"; }
 }
