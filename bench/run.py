@@ -262,11 +262,9 @@ def measure_everything(env, cached_env, workdir, vcl):
     step("site with the page cache on, shipped gunicorn.conf.py")
     site_port, varnish_port = free_port(), free_port()
     varnish_url = f"http://127.0.0.1:{varnish_port}"
-    if vcl:
-        cached_env = {
-            **cached_env,
-            **{k: v.format(varnish=varnish_url) for k, v in VARNISH_SITE_ENV.items()},
-        }
+    # Only the editor purges Varnish (content changes happen in its process): it is told where
+    # Varnish is for the Varnish segment, and not before Varnish runs.
+    varnish_env = {k: v.format(varnish=varnish_url) for k, v in VARNISH_SITE_ENV.items()}
     with SiteGunicorn(cached_env, site_port) as server:
         figures["cached"] = drive(server.url, paths, primed=True)
         figures["editing"] = [editing_scenario("app cache", server.url, editing_paths, cached_env)]
@@ -276,8 +274,9 @@ def measure_everything(env, cached_env, workdir, vcl):
                 figures["varnish"] = drive(varnish.url, paths, primed=True)
                 statics = drive(varnish.url, {"static file": static}, primed=True)
                 figures["varnish_static"] = statics["static file"]
+                editor_env = {**cached_env, **varnish_env}
                 figures["editing"].append(
-                    editing_scenario("Varnish", varnish.url, editing_paths, cached_env)
+                    editing_scenario("Varnish", varnish.url, editing_paths, editor_env)
                 )
 
     figures["recycling"] = {}
