@@ -36,9 +36,12 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# make bench : the load benchmark (bench/run.py; minutes, not part of make test). Installs wrk.
+# make bench : the load benchmark (bench/run.py, docs/benchmarks.md; minutes, not part of make
+# test). Installs wrk, and Varnish unless BENCH_VARNISH=off. BENCH_QUICK=1 for a smoke run.
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	@[ "$(BENCH_VARNISH)" = off ] || command -v varnishd >/dev/null || apt-get install -y varnish \
+		varnish-modules || sudo apt-get install -y varnish varnish-modules
 	$(BIN)/python -m bench.run
 
 format: install

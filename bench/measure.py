@@ -2,6 +2,7 @@
 the page cache off (uncached) and on (a cache hit). Prints JSON for bench.run.
 
     python -m bench.measure > demo.json
+    python -m bench.measure --editing-paths   # the editing scenario's URLs
 """
 
 import json
@@ -16,10 +17,10 @@ def measure(repeat=15):
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from bench.config import TARGETS
+    from bench.config import selected_targets
 
     results = {}
-    for target in TARGETS:
+    for target in selected_targets():
         path = target.resolve()
         if path is None:
             results[target.name] = None
@@ -44,12 +45,18 @@ def measure(repeat=15):
     return results
 
 
+def editing_paths():
+    from bench.config import EDITING_TARGETS
+
+    return {target.name: target.resolve() for target in EDITING_TARGETS}
+
+
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opeiu_site.settings")
     import django
 
     django.setup()
-    json.dump(measure(), sys.stdout, indent=2)
+    json.dump(editing_paths() if "--editing-paths" in sys.argv else measure(), sys.stdout)
 
 
 if __name__ == "__main__":

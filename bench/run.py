@@ -1,53 +1,71 @@
-"""`make bench`: build the data set, serve with gunicorn, drive with wrk, print the table.
+"""`make bench`: what visitors get, in one run (docs/benchmarks.md).
 
-Steps (each printed as it runs): migrate + load_demo + collectstatic into a scratch folder,
-measure queries and render time in-process on the demo data, build the large data set
-(bench/dataset.py), measure again, then for the site (page cache off, then on) and for two
-references (a static file served by whitenoise, and the home page of an empty `wagtail start`
-project) run wrk for BENCH_DURATION seconds per URL against gunicorn on 127.0.0.1 (DEBUG off,
-2 sync workers). DATABASE_URL selects PostgreSQL (the bench fills that database: give it a
-scratch one); without it a scratch SQLite file is used.
+Steps, each printed as it runs: migrate + load_demo + collectstatic into a scratch folder,
+queries and render time in-process on the demo data, the large data set (bench/dataset.py)
+and the same measurement on it; then wrk (BENCH_CONNECTIONS connections, BENCH_DURATION s per
+URL) against the site served by the shipped gunicorn.conf.py (DEBUG off, 2 sync workers):
+each target uncached (page cache off, no worker recycling; the static file served by
+whitenoise through that server is the reference), as an app-cache hit (shipped config), and
+through varnishd on loopback with the repository's VCL (a Varnish hit on the static file is
+the reference); an empty `wagtail start` home; the app-cache hit while workers recycle every
+BENCH_RECYCLE requests, with and without preload; and the editing scenario: the International
+home, Local 12's page and the calendar read together, first alone, then while bench/editor.py
+saves drafts of Local 212's page and publishes it (hit ratio and throughput per URL).
 
-Environment: BENCH_DURATION (s, default 10), BENCH_SCALE (default 1), BENCH_CONNECTIONS
-(default 4), BENCH_PORT (default 8110; the reference uses the next port), DATABASE_URL.
+Environment: BENCH_DURATION (s per URL, default 5), BENCH_EDIT_DURATION (s per editing
+segment, default 30), BENCH_DRAFT_EVERY / BENCH_PUBLISH_EVERY (s, default 2 / 20),
+BENCH_CONNECTIONS (default 8), BENCH_SCALE (large data set size, default 1; 0 skips it),
+BENCH_TARGETS (comma-separated target names, default all), BENCH_RECYCLE (default 500),
+BENCH_VARNISH (default on; off skips the Varnish rows), BENCH_VARNISH_VCL (default
+deploy/varnish/default.vcl), BENCH_QUICK=1 (seconds per segment, no large data set: a smoke
+run), BENCH_JSON (a file for every figure), DATABASE_URL (PostgreSQL: a scratch database, the
+bench fills it; without it a scratch SQLite file).
 """
 
 import json
 import os
-import re
+import shlex
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench import load, report
+from bench.servers import AppGunicorn, SiteGunicorn, Varnish, vcl_path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DURATION = int(os.environ.get("BENCH_DURATION", "10"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
-PORT = int(os.environ.get("BENCH_PORT", "8110"))
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+
+
+def setting(name, default, quick):
+    return type(default)(os.environ.get(name, quick if QUICK else default))
+
+
+DURATION = setting("BENCH_DURATION", 5, 2)
+EDIT_DURATION = setting("BENCH_EDIT_DURATION", 30, 6)
+DRAFT_EVERY = setting("BENCH_DRAFT_EVERY", 2.0, 1.0)
+PUBLISH_EVERY = setting("BENCH_PUBLISH_EVERY", 20.0, 3.0)
+CONNECTIONS = setting("BENCH_CONNECTIONS", 8, 8)
+SCALE = setting("BENCH_SCALE", 1, 0)
+RECYCLE = setting("BENCH_RECYCLE", 500, 100)
+VARNISH = os.environ.get("BENCH_VARNISH", "on").lower() not in ("off", "0", "false", "no")
 
 
 def step(message):
-    print(f"== {message}", file=sys.stderr, flush=True)
+    print(f"== {message} (load {load.loadavg():.2f})", file=sys.stderr, flush=True)
 
 
-def manage(env, *args, capture=False):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else sys.stderr,
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr
     )
-    return result.stdout
 
 
-def python_module(env, module, *args):
+def python_json(env, module, *args):
     result = subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
@@ -56,7 +74,13 @@ def python_module(env, module, *args):
         text=True,
         stdout=subprocess.PIPE,
     )
-    return result.stdout
+    return json.loads(result.stdout)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def redis_url():
@@ -67,79 +91,53 @@ def redis_url():
         return None
 
 
-class Gunicorn:
-    def __init__(self, env, port, wsgi_app, cwd):
-        self.url = f"http://127.0.0.1:{port}"
-        command = [
-            str(BIN / "gunicorn"), wsgi_app, "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--worker-class", "sync", "--access-logfile", "/dev/null", "--error-logfile", "-",
-            "--log-level", "warning",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=cwd, env=env, stderr=sys.stderr)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=5)
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"gunicorn on port {port} did not start") from None
-                time.sleep(0.3)
+def prime(base_url, path, times=2):
+    """Fetch a URL so the next requests are cache hits (the second fills Varnish behind a
+    miss that the app cache answered)."""
+    import urllib.request
 
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+    for _ in range(times):
+        try:
+            urllib.request.urlopen(base_url + path, timeout=30).read()
+        except OSError as error:
+            print(f"  priming {path}: {error}", file=sys.stderr)
 
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+def drive(base_url, paths, primed=False):
+    results = {}
+    for name, path in paths.items():
+        if primed:
+            prime(base_url, path)
+        step(f"wrk {DURATION} s: {name} {base_url}{path}")
+        results[name] = load.wrk(base_url + path, DURATION, CONNECTIONS)
+    return results
 
 
-def wrk(url):
-    """Run wrk; return req/s, p50 and p99 latency (ms) and the non-2xx/3xx count."""
-    output = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-    def latency(percentile):
-        match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
-        return float(match.group(1)) * _UNITS[match.group(2)] if match else None
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
-
-
-def prepare_site(env, workdir):
+def prepare_site(env):
     step("migrate, load_demo, collectstatic")
-    manage(env, "migrate", "--noinput")
+    manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput", "-v0")
     step("in-process measurement on the demo data")
-    demo = json.loads(python_module(env, "bench.measure"))
+    demo = python_json(env, "bench.measure")
+    if SCALE <= 0:
+        return demo, None
     step("building the large data set")
-    subprocess.run([sys.executable, "-m", "bench.dataset"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.dataset", "--scale", str(SCALE)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     step("in-process measurement on the large data set")
-    large = json.loads(python_module(env, "bench.measure"))
-    return demo, large
+    return demo, python_json(env, "bench.measure")
 
 
 def static_path(env):
-    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
     from bench.config import STATIC_REFERENCE
 
-    paths = json.loads(manifest.read_text())["paths"]
-    return "/static/" + paths[STATIC_REFERENCE]
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    return "/static/" + json.loads(manifest.read_text())["paths"][STATIC_REFERENCE]
 
 
 def reference_wagtail(workdir, base_env):
@@ -147,7 +145,9 @@ def reference_wagtail(workdir, base_env):
     step("empty `wagtail start` project (reference)")
     project = workdir / "reference"
     project.mkdir()
-    subprocess.run([str(BIN / "wagtail"), "start", "benchref", str(project)], check=True)
+    subprocess.run(
+        [str(BIN / "wagtail"), "start", "benchref", str(project)], check=True, stdout=sys.stderr
+    )
     (project / "benchref" / "settings" / "bench.py").write_text(
         "from .base import *  # noqa\n"
         "import environ\n"
@@ -161,9 +161,11 @@ def reference_wagtail(workdir, base_env):
     )
     env = {**base_env, "DJANGO_SETTINGS_MODULE": "benchref.settings.bench"}
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=project, env=env,
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=project,
+        env=env,
         check=True,
-    )  # fmt: skip
+    )
     return project, env
 
 
@@ -181,24 +183,50 @@ def _postgres_scratch(url, suffix):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-def drive(base_url, paths):
-    results = {}
-    for name, path in paths.items():
-        step(f"wrk {DURATION} s: {name} {path}")
-        results[name] = wrk(base_url + path)
-    return results
+def editing_scenario(tier, base_url, paths, env):
+    """The editing URLs read together, first with nobody editing, then while bench/editor.py
+    edits Local 212; {"baseline": {name: result}, "editing": {...}, "editor": summary}."""
+    urls = {name: base_url + path for name, path in paths.items()}
+    for path in paths.values():
+        prime(base_url, path)
+    connections = max(1, -(-CONNECTIONS // len(urls)))  # the same total load, split
+    step(f"editing scenario, {tier}: {EDIT_DURATION:g} s reading, nobody editing")
+    baseline = load.wrk_together(list(urls.values()), EDIT_DURATION, connections)
+    for path in paths.values():
+        prime(base_url, path)
+    step(f"editing scenario, {tier}: {EDIT_DURATION:g} s reading while Local 212 is edited")
+    command = [
+        sys.executable,
+        "-m",
+        "bench.editor",
+        "--duration",
+        str(EDIT_DURATION),
+        "--draft-every",
+        str(DRAFT_EVERY),
+        "--publish-every",
+        str(PUBLISH_EVERY),
+    ]
+    editor = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        if editor.stdout.readline().strip() != "READY":
+            raise RuntimeError("bench.editor did not start (see its error above)")
+        editing = load.wrk_together(list(urls.values()), EDIT_DURATION, connections)
+        summary = json.loads(editor.stdout.read() or "{}")
+    finally:
+        if editor.wait(timeout=EDIT_DURATION + 120) != 0:
+            raise RuntimeError("bench.editor failed (see its error above)")
+    by_name = {url: name for name, url in urls.items()}
+    return {
+        "tier": tier,
+        "connections": connections,
+        "baseline": {by_name[url]: result for url, result in baseline.items()},
+        "editing": {by_name[url]: result for url, result in editing.items()},
+        "editor": summary,
+    }
 
 
-def main():
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed (apt-get install -y wrk); `make bench` installs it.")
-    workdir = Path(tempfile.mkdtemp(prefix="opeiu-bench-"))
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    if database_url.startswith("postgres"):
-        reference_db = _postgres_scratch(database_url, "wagtailref")
-    else:
-        reference_db = f"sqlite:///{workdir / 'reference.sqlite3'}"
-    env = {
+def site_env(workdir, database_url, reference_db):
+    return {
         **os.environ,
         "DEBUG": "False",
         "HTTPS": "False",
@@ -210,81 +238,133 @@ def main():
         "REFERENCE_DATABASE_URL": reference_db,
         "PYTHONPATH": str(ROOT),
     }
+
+
+def measure_everything(env, cached_env, workdir, vcl):
+    from bench.config import VARNISH_SITE_ENV
+
+    figures = {}
+    demo, large = prepare_site(env)
+    figures.update(demo=demo, large=large)
+    paths = {name: row["path"] for name, row in (large or demo).items() if row}
+    editing_paths = {
+        k: v for k, v in python_json(env, "bench.measure", "--editing-paths").items() if v
+    }
+    static = static_path(env)
+
+    step("site with the page cache off, no worker recycling")
+    with SiteGunicorn(
+        {**env, "PAGE_CACHE_ENABLED": "False", "GUNICORN_MAX_REQUESTS": "0"}, free_port()
+    ) as server:
+        figures["uncached"] = drive(server.url, paths)
+        figures["static"] = drive(server.url, {"static file": static})["static file"]
+
+    step("site with the page cache on, shipped gunicorn.conf.py")
+    site_port, varnish_port = free_port(), free_port()
+    varnish_url = f"http://127.0.0.1:{varnish_port}"
+    # Only the editor purges Varnish (content changes happen in its process): it is told where
+    # Varnish is for the Varnish segment, and not before Varnish runs.
+    varnish_env = {k: v.format(varnish=varnish_url) for k, v in VARNISH_SITE_ENV.items()}
+    with SiteGunicorn(cached_env, site_port) as server:
+        figures["cached"] = drive(server.url, paths, primed=True)
+        figures["editing"] = [editing_scenario("app cache", server.url, editing_paths, cached_env)]
+        if vcl:
+            step(f"Varnish in front ({vcl})")
+            with Varnish(vcl, varnish_port, site_port) as varnish:
+                figures["varnish"] = drive(varnish.url, paths, primed=True)
+                statics = drive(varnish.url, {"static file": static}, primed=True)
+                figures["varnish_static"] = statics["static file"]
+                editor_env = {**cached_env, **varnish_env}
+                figures["editing"].append(
+                    editing_scenario("Varnish", varnish.url, editing_paths, editor_env)
+                )
+
+    figures["recycling"] = {}
+    for preload in ("True", "False"):
+        step(f"page cache on, workers recycled every {RECYCLE} requests, preload {preload}")
+        recycling_env = {
+            **cached_env,
+            "GUNICORN_MAX_REQUESTS": str(RECYCLE),
+            "GUNICORN_MAX_REQUESTS_JITTER": str(RECYCLE // 10),
+            "GUNICORN_PRELOAD": preload,
+        }
+        with SiteGunicorn(recycling_env, free_port()) as server:
+            figures["recycling"][preload] = drive(server.url, {"home": "/"}, primed=True)["home"]
+
+    project, reference_env = reference_wagtail(workdir, env)
+    with AppGunicorn(reference_env, free_port(), "benchref.wsgi", project) as server:
+        figures["wagtail"] = drive(server.url, {"empty wagtail home": "/"})["empty wagtail home"]
+    return figures
+
+
+def command_line():
+    """How this run was started: its BENCH_* and DATABASE_URL settings and the module."""
+    given = sorted(
+        (k, v) for k, v in os.environ.items() if k.startswith("BENCH_") or k == "DATABASE_URL"
+    )
+    return " ".join([*(f"{k}={shlex.quote(v)}" for k, v in given), "python -m bench.run"])
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install -y wrk); `make bench` installs it.")
+    vcl = vcl_path(os.environ.get("BENCH_VARNISH_VCL")) if VARNISH else None
+    workdir = Path(tempfile.mkdtemp(prefix="opeiu-bench-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    if database_url.startswith("postgres"):
+        reference_db = _postgres_scratch(database_url, "wagtailref")
+    else:
+        reference_db = f"sqlite:///{workdir / 'reference.sqlite3'}"
+    env = site_env(workdir, database_url, reference_db)
     cache_url = redis_url()
     cached_env = {**env, "PAGE_CACHE_ENABLED": "True", "CACHE_KEY_PREFIX": f"bench{os.getpid()}"}
     if cache_url:
         cached_env["CACHE_URL"] = cache_url
+    else:
+        print(
+            "No Redis on 127.0.0.1:6379: the page cache is per worker and the editor's "
+            "invalidations cannot reach it.",
+            file=sys.stderr,
+        )
+    run = {
+        "command": command_line(),
+        "settings": {
+            "duration": DURATION,
+            "edit_duration": EDIT_DURATION,
+            "draft_every": DRAFT_EVERY,
+            "publish_every": PUBLISH_EVERY,
+            "connections": CONNECTIONS,
+            "scale": SCALE,
+            "recycle": RECYCLE,
+            "vcl": str(vcl) if vcl else None,
+            "quick": QUICK,
+        },
+        "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
+        "cache": "Redis" if cache_url else "local memory",
+        "uptime_before": report.uptime(),
+    }
+    started = time.monotonic()
     try:
-        demo, large = prepare_site(env, workdir)
-        paths = {name: row["path"] for name, row in large.items() if row}
-        static = static_path(env)
-
-        step("site with the page cache off")
-        server = Gunicorn({**env, "PAGE_CACHE_ENABLED": "False"}, PORT, "opeiu_site.wsgi", ROOT)
-        try:
-            uncached = drive(server.url, paths)
-            static_ref = drive(server.url, {"static file": static})["static file"]
-        finally:
-            server.stop()
-
-        step(f"site with the page cache on ({'Redis' if cache_url else 'local memory'})")
-        server = Gunicorn(cached_env, PORT, "opeiu_site.wsgi", ROOT)
-        try:
-            cached = drive(server.url, paths)
-        finally:
-            server.stop()
-
-        project, reference_env = reference_wagtail(workdir, env)
-        server = Gunicorn(reference_env, PORT + 1, "benchref.wsgi", project)
-        try:
-            wagtail_ref = drive(server.url, {"empty wagtail home": "/"})["empty wagtail home"]
-        finally:
-            server.stop()
+        figures = measure_everything(env, cached_env, workdir, vcl)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if reference_db.startswith("postgres"):
-            subprocess.run(["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres",
-                            reference_db.rsplit("/", 1)[1]], check=False)  # fmt: skip
-
-    print_table(demo, large, uncached, cached, static_ref, wagtail_ref, cache_url)
-
-
-def print_table(demo, large, uncached, cached, static_ref, wagtail_ref, cache_url):
-    engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    print(f"\nOPEIU benchmark: {engine}, gunicorn 2 sync workers, wrk -c{CONNECTIONS} "
-          f"{DURATION} s per URL, cache {'Redis' if cache_url else 'local memory'}")  # fmt: skip
-    s, w = static_ref, wagtail_ref
-    print(f"references: static file {s['rps']:.0f} req/s (p50 {s['p50']:.2f} ms), "
-          f"empty wagtail home {w['rps']:.0f} req/s (p50 {w['p50']:.2f} ms)")  # fmt: skip
-    header = (
-        f"{'URL':<18} {'mode':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>7} "
-        f"{'×wagtail':>8} {'×static':>8} {'large/demo':>10}  {'errors':>6}"
-    )
-    print(header)
-    print("-" * len(header))
-    verdicts = []
-    for name, row in large.items():
-        if row is None:
-            print(f"{name:<18} n/a (this page type is not built in this branch)")
-            continue
-        render_ratio = row["uncached_ms"] / demo[name]["uncached_ms"] if demo.get(name) else None
-        for mode, results in (("uncached", uncached), ("cached", cached)):
-            r = results[name]
-            to_wagtail, to_static = r["rps"] / wagtail_ref["rps"], r["rps"] / static_ref["rps"]
-            ratio = f"{render_ratio:.2f}" if mode == "uncached" and render_ratio else ""
-            print(
-                f"{name:<18} {mode:<8} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
-                f"{row[f'{mode}_queries']:>7} {to_wagtail:>8.2f} {to_static:>8.2f} {ratio:>10}  "
-                f"{r['errors']:>6}"
+            subprocess.run(
+                [
+                    "dropdb",
+                    "--if-exists",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    reference_db.rsplit("/", 1)[1],
+                ],
+                check=False,
             )
-            if mode == "uncached" and to_wagtail < 0.5:
-                verdicts.append(f"{name}: uncached {to_wagtail:.2f}× empty Wagtail (< 0.5)")
-            if mode == "cached" and to_static < 0.8:
-                verdicts.append(f"{name}: cached {to_static:.2f}× the static file (< 0.8)")
-        if render_ratio and render_ratio > 1.2:
-            verdicts.append(f"{name}: renders {render_ratio:.2f}× slower on the large data set")
-    print("\nTargets: uncached ≥ 0.5× empty Wagtail, cached ≥ 0.8× static, large/demo ≤ 1.2")
-    print("\n".join(f"NOT MET  {v}" for v in verdicts) or "All targets met.")
+    run.update(uptime_after=report.uptime(), seconds=round(time.monotonic() - started))
+    if os.environ.get("BENCH_JSON"):
+        Path(os.environ["BENCH_JSON"]).write_text(json.dumps({**run, **figures}, indent=2))
+    report.print_report(run, figures)
 
 
 if __name__ == "__main__":
