@@ -70,6 +70,13 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
         _("thank-you message"), default="Thank you. We have received your details."
     )
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's submissions list whose CSV export neutralises formulas a member typed
+        (CSV injection); imported here, as Wagtail's admin views need the app registry."""
+        from .exports import InertSubmissionsListView
+
+        return InertSubmissionsListView
+
     content_panels = BasePage.content_panels + [
         FormSubmissionsPanel(),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("goal")]),
