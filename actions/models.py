@@ -197,6 +197,11 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             response["Retry-After"] = str(getattr(settings, "ACTIONS_RATE_LIMIT", (5, 600))[1])
             return response
 
+        if not spam.claim_started_token(data.get(spam.STARTED_FIELD)):
+            # The same filled-in form sent again (a replay, or a double click): one is stored.
+            logger.info("Dropped a replayed submission on page %s", self.pk)
+            return self.render_landing_page(request, None)
+
         with transaction.atomic():
             submission = self.process_form_submission(form)
         return self.render_landing_page(request, submission)

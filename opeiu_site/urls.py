@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from opeiu_site.core import seo as core_seo
 from opeiu_site.core import views as core_views
 from opeiu_site.home import search as home_search
+from opeiu_site.ops import security
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -17,12 +17,18 @@ urlpatterns = [
     path("search/", home_search.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_seo.robots_txt, name="robots_txt"),
+    # Wagtail's page-password form, limited per client address (before Wagtail's own route).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        security.authenticate_with_password,
+        name="page_password",
+    ),
 ]
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.serve_media, name="media")
     )
 
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
