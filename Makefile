@@ -1,4 +1,6 @@
-# make run   : the demo site on SQLite at http://$(HOST):$(PORT)/ (demo content, admin login printed)
+# make run   : the demo as members see it: DEBUG off, gunicorn + whitenoise, SQLite, at
+#              http://$(HOST):$(PORT)/ (demo content loaded, admin login printed)
+# make dev   : the same demo with DEBUG on and Django's autoreloading development server
 # make test  : ruff, Django checks, migrations check and the pytest suite (DATABASE_URL picks the DB)
 PYTHON ?= python3
 VENV := .venv
@@ -6,8 +8,19 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+DEMO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+DEMO_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+# `make run`: a production configuration on loopback, every value explicit, no services needed.
+# The secret key is public on purpose: this is a demo, never a deployment. load_demo refuses
+# DEBUG off unless forced: here we do want its demo accounts. Media: images and renditions
+# served by Django (SERVE_MEDIA), documents only through Wagtail's document view.
+DEMO_ENV := DEBUG=False HTTPS=False \
+	SECRET_KEY=make-run-demo-only-this-key-is-public-never-deploy-it \
+	ALLOWED_HOSTS=$(DEMO_ALLOWED_HOSTS) DATABASE_URL=$(DEMO_DATABASE_URL) \
+	CACHE_URL=filecache://$(CURDIR)/.demo-cache SERVE_MEDIA=True LOAD_DEMO_FORCE=True \
+	GUNICORN_BIND=$(HOST):$(PORT)
 
-.PHONY: run test install lint format lock clean-venv bench
+.PHONY: run dev test install lint format lock clean-venv bench
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
@@ -24,16 +37,23 @@ node_modules/.installed: package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+dev: install
+	DEBUG=True $(BIN)/python manage.py migrate --noinput
+	DEBUG=True $(BIN)/python manage.py load_demo
+	@echo "Development server at http://$(HOST):$(PORT)/ (DEBUG on, reloads on code changes)"
+	DEBUG=True $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=True $(BIN)/python manage.py check
+	DEBUG=True $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # make bench : the load benchmark (bench/run.py, docs/benchmarks.md; minutes, not part of make

@@ -70,6 +70,13 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
         _("thank-you message"), default="Thank you. We have received your details."
     )
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's submissions list whose CSV export neutralises formulas a member typed
+        (CSV injection); imported here, as Wagtail's admin views need the app registry."""
+        from .exports import InertSubmissionsListView
+
+        return InertSubmissionsListView
+
     content_panels = BasePage.content_panels + [
         FormSubmissionsPanel(),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("goal")]),
@@ -189,6 +196,11 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             response = self._render(request, "actions/rate_limited.html", status=429)
             response["Retry-After"] = str(getattr(settings, "ACTIONS_RATE_LIMIT", (5, 600))[1])
             return response
+
+        if not spam.claim_started_token(data.get(spam.STARTED_FIELD)):
+            # The same filled-in form sent again (a replay, or a double click): one is stored.
+            logger.info("Dropped a replayed submission on page %s", self.pk)
+            return self.render_landing_page(request, None)
 
         with transaction.atomic():
             submission = self.process_form_submission(form)

@@ -5,17 +5,21 @@
 - A minimum time to submit: the form carries a signed timestamp of when it was shown; a post
   that comes back faster than a person could type, or with a missing or forged stamp, is a bot.
 - A per-IP rate limit kept in Django's cache, so a person who submits again and again is asked
-  to wait (HTTP 429) instead of filling the inbox.
+  to wait (HTTP 429) instead of filling the inbox. The address is the real client's behind
+  TRUSTED_PROXY_COUNT proxies (opeiu_site.core.client), never the proxy's.
 
 Every function takes `now` (seconds since the epoch) so tests can run at any moment.
 """
 
 import hashlib
+import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from opeiu_site.core.client import client_ip
 
 TOKEN_SALT = "actions.form-started"
 HONEYPOT_FIELD = "hp_website"
@@ -41,8 +45,10 @@ def max_age_seconds():
 
 
 def issue_started_token(now=None):
+    """A signed stamp of when the form was shown, unique to this showing (so it can be used
+    once: see claim_started_token)."""
     now = time.time() if now is None else now
-    return signing.dumps(int(now), salt=TOKEN_SALT)
+    return signing.dumps({"t": int(now), "n": secrets.token_hex(8)}, salt=TOKEN_SALT)
 
 
 def check_started_token(token, now=None):
@@ -54,6 +60,7 @@ def check_started_token(token, now=None):
         started = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
         return BOT
+    started = started.get("t") if isinstance(started, dict) else None
     if not isinstance(started, int):
         return BOT
     elapsed = now - started
@@ -71,14 +78,12 @@ def looks_like_bot(data, now=None):
     return check_started_token(data.get(STARTED_FIELD), now=now) == BOT
 
 
-def client_ip(request):
-    """The client's address. REMOTE_ADDR unless settings.ACTIONS_CLIENT_IP_HEADER names a
-    header that a trusted proxy sets (e.g. "HTTP_X_REAL_IP"): X-Forwarded-For from the open
-    internet is whatever the client says it is, so it is never trusted by default."""
-    header = _setting("ACTIONS_CLIENT_IP_HEADER", None)
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+def claim_started_token(token):
+    """Mark a form's start stamp as used; False if it was used already (a replayed post).
+
+    Kept in the shared cache until the stamp could no longer pass anyway (max_age_seconds)."""
+    key = "actions:used:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    return cache.add(key, 1, timeout=max_age_seconds() + 60)
 
 
 def _rate_key(ip):

@@ -231,6 +231,7 @@ def site_env(workdir, database_url, reference_db):
         "DEBUG": "False",
         "HTTPS": "False",
         "SECRET_KEY": "bench-" + "k" * 50,
+        "LOAD_DEMO_FORCE": "True",  # load_demo refuses DEBUG off unless forced
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(workdir / "static"),

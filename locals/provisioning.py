@@ -36,6 +36,10 @@ COLLECTION_PERMISSIONS = [
 ]
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 
+# Wagtail's own starter groups hold permissions on the whole page tree and every collection;
+# in a site shared by many locals nobody may have that by accident: they keep admin access only.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
 COMMUNICATIONS_EDITORS = "Communications editors"
 COMMUNICATIONS_MODERATORS = "Communications moderators"
 
@@ -212,6 +216,19 @@ def provision_international(home):
         current.workflow if current and current.workflow.name.startswith("Communications") else None
     )
     _ensure_workflow("Communications", current, moderators, home, changes)
+    strip_wagtail_default_groups(changes)
+    return changes
+
+
+def strip_wagtail_default_groups(changes=None):
+    """Remove the page and collection permissions of Wagtail's "Editors" and "Moderators"
+    groups (also done by migration locals 0002 on every database). Returns the changes."""
+    changes = _Changes() if changes is None else changes
+    groups = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)
+    for model in (GroupPagePermission, GroupCollectionPermission):
+        removed, _ = model.objects.filter(group__in=groups).delete()
+        if removed:
+            changes.note(f"removed {removed} {model._meta.verbose_name_plural} of Wagtail's groups")
     return changes
 
 

@@ -1,9 +1,11 @@
 """Settings for the OPEIU site, read from the environment through django-environ.
 
-The defaults make `manage.py runserver` work on SQLite with no services. With DEBUG off the site
-refuses to start unless SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are set explicitly.
+DEBUG is off unless DEBUG=True is set (`make dev`); with DEBUG off the site refuses to start
+unless SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are set explicitly (`make run` sets demo
+values). With DEBUG=True the defaults work on SQLite with no services.
 """
 
+import datetime as _dt
 from pathlib import Path
 
 import environ
@@ -15,7 +17,8 @@ env = environ.Env()
 # A .env file beside manage.py is optional; real environment variables win.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked: a deploy that forgets a variable must not be an open debug site.
+DEBUG = env.bool("DEBUG", default=False)
 
 
 def _required_in_production(name):
@@ -162,8 +165,9 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Media are served by Django only when asked (development, or a single-box deployment);
-# behind a proxy, let the proxy serve MEDIA_ROOT.
+# Media are served by Django only when asked (development, the `make run` demo), and then
+# never documents: those go through Wagtail's document view (privacy, download headers).
+# Behind a proxy, let the proxy or the storage serve images.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 STORAGES = {
@@ -201,9 +205,8 @@ LOGGING = {
 # and the spam defences' knobs (see actions/spam.py for the rest and their defaults).
 ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
 ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
-# A header set by a trusted proxy with the client's address (e.g. "HTTP_X_REAL_IP"); unset,
-# REMOTE_ADDR is used and X-Forwarded-For is never trusted.
-ACTIONS_CLIENT_IP_HEADER = env.str("ACTIONS_CLIENT_IP_HEADER", default="") or None
+ACTIONS_MIN_SUBMIT_SECONDS = env.int("ACTIONS_MIN_SUBMIT_SECONDS", default=3)
+# The client address of every per-visitor limit: opeiu_site.core.client (TRUSTED_PROXY_COUNT).
 
 # --- Production: page cache, HTTPS, security headers, CSP, login lockout (README "Production")
 # After the wagtail apps: ops connects its cache purges to every registered snippet (apps.py).
@@ -304,17 +307,20 @@ if HTTPS:
     SECURE_CSP_ADMIN["upgrade-insecure-requests"] = True
 
 # Login lockout (django-axes): 5 failures for one username from one address lock that pair
-# out for an hour. The address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies are in front.
+# (never the username alone) for a cool-down. The address is REMOTE_ADDR unless
+# TRUSTED_PROXY_COUNT proxies are in front (opeiu_site.core.client, shared with form limits).
 AUTHENTICATION_BACKENDS = [
     "opeiu_site.ops.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "opeiu_site.ops.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "opeiu_site.core.client.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
+# Wagtail's page-password form: wrong passwords accepted per client address and window (s).
+PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)
 
 # Uploads: documents are always downloads except PDFs, served by Django with nosniff and a
 # `default-src 'none'` CSP; HTML and SVG are not accepted at all (WAGTAILDOCS_EXTENSIONS).

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +10,7 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core import seo as core_seo
 from opeiu_site.core import views as core_views
 from opeiu_site.home import search as home_search
+from opeiu_site.ops import security
 from opeiu_site.ops.page_cache import cache_public
 
 
@@ -35,12 +35,18 @@ urlpatterns = [
     ),
     path("sitemap.xml", cache_public(sitemap, tags=_site_tags(cache_tags.sitemap)), name="sitemap"),
     path("robots.txt", core_seo.robots_txt, name="robots_txt"),
+    # Wagtail's page-password form, limited per client address (before Wagtail's own route).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        security.authenticate_with_password,
+        name="page_password",
+    ),
 ]
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.serve_media, name="media")
     )
 
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.

@@ -45,6 +45,8 @@ def production_env(directory, port, **overrides):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "HTTPS": "False",  # plain HTTP on loopback: no redirect, no Secure-only cookies
+        "DJANGO_SETTINGS_MODULE": "opeiu_site.settings",  # the site's, not the suite's
+        "LOAD_DEMO_FORCE": "True",  # demo accounts on a DEBUG-off site, on loopback
         **overrides,
     }
 

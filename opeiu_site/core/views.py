@@ -1,6 +1,23 @@
+import posixpath
+
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+# Folders of MEDIA_ROOT never served as plain files: Wagtail's document view serves documents
+# (privacy of their collection, download headers, nosniff).
+PRIVATE_MEDIA_FOLDERS = ("documents",)
+
+
+def serve_media(request, path):
+    """/media/<path> when SERVE_MEDIA is on (development, the `make run` demo): images and
+    renditions, never documents (404: their URL is /documents/<id>/<file name>)."""
+    normalised = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
+    if normalised.split("/", 1)[0] in PRIVATE_MEDIA_FOLDERS:
+        raise Http404("Documents are served by /documents/")
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

@@ -1,8 +1,15 @@
-"""Security helpers wired in settings.py: the admin's relaxed CSP, the client IP for login
-lockouts, and the lockout backend."""
+"""Security helpers wired in settings.py and urls.py: the admin's relaxed CSP, the login lockout
+backend and the page-password attempt limit (the client address comes from
+opeiu_site.core.client)."""
+
+import hashlib
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+
+from opeiu_site.core.client import client_ip
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -19,25 +26,6 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
-def client_ip(request):
-    """The visitor's address for login lockouts.
-
-    REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies sit in front of the site: then the address
-    that the outermost trusted proxy saw, counted from the right of X-Forwarded-For (the part
-    the proxies appended). Entries further left are whatever the client sent and are ignored,
-    so a forged X-Forwarded-For cannot dodge or redirect a lockout.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR")
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        return remote
-    return forwarded[-count]
-
-
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes' lockout check for logins over HTTP. Authentication without a request
     (management commands, the test client's login()) cannot be brute-forced from outside
@@ -47,3 +35,32 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def _password_attempts_key(request):
+    # Hashed: the cache need not hold readable addresses.
+    return "pagepw:fail:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, with wrong passwords limited per client address.
+
+    After PAGE_PASSWORD_RATE_LIMIT = (failures, seconds) wrong passwords from one address
+    (opeiu_site.core.client, so behind proxies it is the visitor's own), further tries get a
+    429 page until the window ends; a right password before that works as usual."""
+    from wagtail.views import authenticate_with_password as wagtail_view
+
+    failures, window = settings.PAGE_PASSWORD_RATE_LIMIT
+    key = _password_attempts_key(request)
+    if request.method == "POST" and (cache.get(key) or 0) >= failures:
+        response = TemplateResponse(request, "core/too_many_password_attempts.html", status=429)
+        response["Retry-After"] = str(window)
+        return response
+    response = wagtail_view(request, page_view_restriction_id, page_id)
+    wrong = request.method == "POST" and response.status_code == 200  # the form again
+    if wrong and not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=window)
+    return response

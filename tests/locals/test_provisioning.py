@@ -137,3 +137,17 @@ def test_a_copy_of_a_local_does_not_share_its_staff(tree):
         tree.local12.pk
     }
     assert any("skipped" in line for line in provision_all())
+
+
+def test_wagtails_default_groups_hold_no_page_or_collection_permissions(tree):
+    """Wagtail's starter "Editors" and "Moderators" groups would edit every local's pages and
+    files: the migration strips them, and provisioning strips them again if they come back."""
+    editors = Group.objects.get(name="Editors")
+    assert not GroupPagePermission.objects.filter(group__name__in=["Editors", "Moderators"])
+    assert not GroupCollectionPermission.objects.filter(group__name__in=["Editors", "Moderators"])
+    GroupPagePermission.objects.create(
+        group=editors, page=tree.home, permission=Permission.objects.get(codename="change_page")
+    )
+    changes = provision_all()
+    assert any("Wagtail's groups" in line for line in changes)
+    assert not GroupPagePermission.objects.filter(group=editors).exists()

@@ -114,11 +114,27 @@ def test_admin_login_locks_out_username_and_ip(db, django_user_model):
     assert elsewhere.status_code == 302
 
 
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_behind_two_proxies_an_attacker_cannot_lock_out_the_owner(db, django_user_model):
+    """Everyone reaches the site from the inner proxy's address; the lockout keys on each
+    visitor's own address (and the username), so five wrong passwords from an attacker leave
+    the owner logging in from home."""
+    django_user_model.objects.create_user(
+        "organizer", password="correct horse battery", is_staff=True, is_superuser=True
+    )
+    for _ in range(6):
+        _login(Client(), "wrong", "10.0.0.2", forwarded_for="6.6.6.6, 203.0.113.9, 10.0.0.1")
+    attacker = _login(Client(), "correct horse battery", "10.0.0.2", "203.0.113.9, 10.0.0.1")
+    assert attacker.status_code == 429
+    owner = _login(Client(), "correct horse battery", "10.0.0.2", "198.51.100.7, 10.0.0.1")
+    assert owner.status_code == 302, "the owner's own address is not locked"
+
+
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_behind_one_trusted_proxy_the_proxy_supplied_address_counts(db):
     from django.test import RequestFactory
 
-    from opeiu_site.ops.security import client_ip
+    from opeiu_site.core.client import client_ip
 
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"

@@ -3,8 +3,9 @@
 import importlib
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from opeiu_site.core.demo import DemoLog
@@ -21,6 +22,8 @@ DEMO_MODULES = [
 ]
 
 ADMIN_USERNAME = "admin"
+# Set by `make run` (and the test servers): demo accounts on a DEBUG-off site on loopback.
+FORCE_VARIABLE = "LOAD_DEMO_FORCE"
 
 
 def _demo_modules():
@@ -35,7 +38,22 @@ def _demo_modules():
 class Command(BaseCommand):
     help = "Create or complete the demo content. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=f"Load even with DEBUG off (also {FORCE_VARIABLE}=True): the demo accounts "
+            "have published passwords, so never on a public site.",
+        )
+
     def handle(self, *args, **options):
+        forced = options["force"] or os.environ.get(FORCE_VARIABLE, "").lower() in ("1", "true")
+        if not settings.DEBUG and not forced:
+            raise CommandError(
+                "load_demo creates accounts with published passwords and DEBUG is off: this "
+                f"looks like a real site. Use --force (or {FORCE_VARIABLE}=True) to load it "
+                "anyway, e.g. for a local demo."
+            )
         log = DemoLog(self.stdout.write)
         with transaction.atomic():
             for module in _demo_modules():

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the site's own, with DEBUG's development defaults.
+
+The site starts with DEBUG off unless asked (and then needs SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL); the suite runs with the development defaults (SQLite, no secrets) unless the
+environment says otherwise. pytest-django still runs each test with DEBUG False, and tests that
+start a server pass a complete production environment (tests/servers.py)."""
+
+import os
+
+os.environ.setdefault("DEBUG", "True")
+# pytest-django runs tests with DEBUG False, where load_demo refuses unless forced; the demo
+# tests load it on purpose (tests/core/test_settings.py checks the refusal without this).
+os.environ.setdefault("LOAD_DEMO_FORCE", "True")
+
+from opeiu_site.settings import *  # noqa: E402, F403
