@@ -161,6 +161,9 @@ def test_publish_draft_and_backend_down(stack):
     status, headers, _ = fetch(varnish.base_url, "/locals/local-12/?utm_source=mail&fbclid=x")
     assert headers["x-cache"] == "HIT"
     assert object_id(headers) == seen["/locals/local-12/"][0]
+    fetch(varnish.base_url, "/news/?b=2&a=1")
+    status, headers, _ = fetch(varnish.base_url, "/news/?a=1&gclid=z&b=2&mc_cid=3")
+    assert status == 200 and headers["x-cache"] == "HIT"
 
     # The backend goes away: cached pages are still served, past their TTL too (grace).
     server.stop()
