@@ -164,6 +164,24 @@ def test_every_registered_snippet_purges_the_pages_that_show_it(client, about, h
     assert get(client, "/about/")[1] == "HIT", "a page without the category stays cached"
 
 
+def test_an_image_edit_purges_the_pages_that_show_it(client, about, home):
+    from wagtail_factories import ImageFactory
+
+    from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+    image = ImageFactory(title="Rally", description="Members rally downtown")
+    index = NewsIndexPageFactory(parent=home)
+    index.save_revision().publish()
+    post = NewsPageFactory(parent=index, title="Rally report", hero_image=image)
+    post.save_revision().publish()
+    get(client, post.url)
+    get(client, "/about/")
+    image.description = "Members rally at city hall"
+    image.save()
+    assert_fresh_then_cached(client, post.url, "Members rally at city hall")
+    assert get(client, "/about/")[1] == "HIT"
+
+
 def test_page_privacy_change_hides_cached_copy(client, about):
     from wagtail.models import PageViewRestriction
 
