@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
+from opeiu_site.core import page_tree
 
 register = template.Library()
 
@@ -23,7 +24,9 @@ def quick_benefits(context, section, limit=3):
     if offers:
         # Offers sit directly under the section's benefit index: its path is their prefix.
         index_path = offers[0].path[: -Page.steplen]
-        index = BenefitIndexPage.objects.live().filter(path=index_path).first()
+        index = page_tree.known_live(context.get("request"), index_path, BenefitIndexPage)
+        if index is None:
+            index = BenefitIndexPage.objects.live().filter(path=index_path).first()
     return {"request": context.get("request"), "offers": offers, "index": index}
 
 
@@ -36,7 +39,10 @@ def _resolved_links(promos, request):
         for item in promo.links.raw_data
         if item["value"].get("page")
     }
-    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    pages = page_tree.known_live_by_id(request, page_ids)
+    missing = page_ids - pages.keys()
+    if missing:
+        pages.update(Page.objects.live().in_bulk(missing))
     for promo in promos:
         promo.resolved_links = []
         for item in promo.links.raw_data:

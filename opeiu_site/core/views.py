@@ -1,6 +1,17 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
+from wagtail import views as wagtail_views
+
+from . import page_tree
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route found by `page_tree.route` (a fixed number of
+    queries however deep the page is) before Wagtail's own serve takes over."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = page_tree.route(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @never_cache

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Site
 
+from opeiu_site.core import page_tree
+
 register = template.Library()
 
 
@@ -16,7 +18,11 @@ def main_menu(context):
     """The home link plus the live, in-menu children of the site's root page."""
     request = context.get("request")
     root = _site_root(request)
-    items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
+    tree = page_tree.for_request(request)
+    if tree is not None:
+        items = tree.menu  # fetched with the page (page_tree.route)
+    else:
+        items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
     current = context.get("page")
     current_path = current.path if current is not None else ""
     return {
