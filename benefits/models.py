@@ -58,6 +58,8 @@ class BenefitCategory(models.Model):
 class BenefitIndexPage(BasePage):
     """The list of a section's member benefits: open offers, a category filter, an archive."""
 
+    section_index = True  # found by its section's composers (core.page_tree)
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

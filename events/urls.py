@@ -6,11 +6,12 @@ Wagtail's own serve view, which routes it to the page (see the pages' `route`) a
 before_serve_page hooks (privacy restrictions apply to feeds too)."""
 
 from django.urls import re_path
-from wagtail import views as wagtail_views
+
+from opeiu_site.core import views as core_views
 
 
 def feed(request, path, name="calendar.ics"):
-    return wagtail_views.serve(request, path + name)
+    return core_views.serve(request, path + name)
 
 
 urlpatterns = [

@@ -15,6 +15,7 @@ from taggit.models import Tag
 from opeiu_site.core.queries import live_public
 
 from .models import NewsCategory
+from .queries import with_thumbnails
 
 TAG_CHOICES_LIMIT = 30
 SLUG = re.compile(r"[-\w]{1,100}")
@@ -30,8 +31,18 @@ class NewsListing:
     def __init__(self, index, request):
         self.index = index
         params = request.GET
-        self.tag = self._find_tag(params.get("tag", ""))
-        self.category = self._find_category(params.get("category", ""))
+        # The filter form's choices are read first: a chosen tag or category is usually among
+        # them, which spares a query to look it up.
+        self._used_categories = list(
+            NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
+        )
+        self._used_tags = list(
+            Tag.objects.filter(self._live_post_filter("news_newspagetag_items__content_object__"))
+            .annotate(post_count=Count("news_newspagetag_items"))
+            .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
+        )
+        self.tag = self._find_tag(params.get("tag", ""), self._used_tags)
+        self.category = self._find_category(params.get("category", ""), self._used_categories)
         self.year = self._parse_year(params.get("year", ""))
 
         posts = index.get_posts()
@@ -42,7 +53,7 @@ class NewsListing:
         if self.year is not None:
             posts = posts.filter(date__year=self.year)
 
-        self.paginator = Paginator(posts, index.posts_per_page or 10)
+        self.paginator = Paginator(with_thumbnails(posts), index.posts_per_page or 10)
         self.page_obj = self._page(params.get("page", ""))
         self.posts = list(self.page_obj.object_list)
 
@@ -51,21 +62,25 @@ class NewsListing:
         return any(value is not None for value in (self.tag, self.category, self.year))
 
     @staticmethod
-    def _find_tag(slug):
+    def _find_tag(slug, used):
         if not slug:
             return None
         _check_slug(slug)
-        tag = Tag.objects.filter(slug=slug).first()
+        tag = next((tag for tag in used if tag.slug == slug), None)
+        if tag is None:
+            tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404("No such tag")
         return tag
 
     @staticmethod
-    def _find_category(slug):
+    def _find_category(slug, used):
         if not slug:
             return None
         _check_slug(slug)
-        category = NewsCategory.objects.filter(slug=slug).first()
+        category = next((category for category in used if category.slug == slug), None)
+        if category is None:
+            category = NewsCategory.objects.filter(slug=slug).first()
         if category is None:
             raise Http404("No such category")
         return category
@@ -99,19 +114,14 @@ class NewsListing:
         )
 
     def categories(self):
-        return NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
+        return self._used_categories
 
     def years(self):
         return [day.year for day in self.index.get_posts().dates("date", "year", order="DESC")]
 
     def tags(self):
         """The most used tags (by name), plus the chosen one if it is not among them."""
-        used = (
-            Tag.objects.filter(self._live_post_filter("news_newspagetag_items__content_object__"))
-            .annotate(post_count=Count("news_newspagetag_items"))
-            .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
-        )
-        tags = list(used)
+        tags = list(self._used_tags)
         if self.tag is not None and self.tag not in tags:
             tags.append(self.tag)
         return sorted(tags, key=lambda tag: tag.name.lower())

@@ -253,6 +253,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     """The news of a section: newest first, paginated, filtered by tag, category and year, with
     RSS 2.0 and Atom feeds at rss/ and atom/."""
 
+    section_index = True  # found by its section's composers (core.page_tree)
+
     intro = models.TextField(_("introduction"), blank=True)
     posts_per_page = models.PositiveSmallIntegerField(
         _("posts per page"), default=10, help_text=_("How many posts each page of the list shows.")

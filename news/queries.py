@@ -5,38 +5,55 @@ news is the posts of the live NewsIndexPage(s) that are its direct children, so 
 local (one level deeper, under the local's own index) never appear in the International's list.
 """
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from wagtail.images import get_image_model
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
 from .models import NewsIndexPage, NewsPage
 
+# The listing thumbnail of a post with a hero image (templates/news/includes/post_card.html).
+THUMBNAIL_FILTER = "fill-640x360"
+
+
+def with_thumbnails(posts):
+    """`posts` with each hero image and its listing-thumbnail rendition fetched in one more
+    query for the whole list (not one per post)."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_FILTER)
+    )
+    return posts.select_related("hero_image").prefetch_related(
+        Prefetch("hero_image__renditions", queryset=renditions)
+    )
+
 
 def news_indexes(section):
-    """The section's live, public news index pages (usually one), in tree order."""
-    return (
-        NewsIndexPage.objects.filter(live_public(passed=section)).child_of(section).order_by("path")
-    )
+    """The section's live news index pages (usually one), in tree order (base `Page` rows,
+    fetched with the section's other indexes once per request)."""
+    return section_indexes(section, NewsIndexPage)
 
 
 def news_index(section):
     """The section's main news index page, or None."""
-    return news_indexes(section).first()
+    return next(iter(news_indexes(section)), None)
 
 
 def latest(section, limit=5):
-    """The newest `limit` live, public posts of the section, newest first (two queries)."""
+    """The newest `limit` live posts of the section, newest first (one query, plus the
+    section's indexes if nothing asked for them yet)."""
     cache_tags.add(cache_tags.listing("news", section))
-    paths = list(news_indexes(section).values_list("path", flat=True))
+    paths = [index.path for index in news_indexes(section)]
     if not paths:
         return NewsPage.objects.none()
     under_an_index = Q()
     for path in paths:
         under_an_index |= Q(path__startswith=path)
-    return (
+    posts = (
         NewsPage.objects.filter(live_public(passed=section))
         .filter(under_an_index, depth=section.depth + 2)
         .select_related("category")
-        .order_by("-date", "-first_published_at", "-pk")[:limit]
+        .order_by("-date", "-first_published_at", "-pk")
     )
+    return with_thumbnails(posts)[:limit]

@@ -33,7 +33,12 @@ urlpatterns = [
         cache_public(home_search.search, tags=_site_tags(cache_tags.search)),
         name="search",
     ),
-    path("sitemap.xml", cache_public(sitemap, tags=_site_tags(cache_tags.sitemap)), name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public(sitemap, tags=_site_tags(cache_tags.sitemap)),
+        {"sitemaps": {"wagtail": core_seo.PageSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_seo.robots_txt, name="robots_txt"),
     # Wagtail's page-password form, limited per client address (before Wagtail's own route).
     path(
@@ -52,5 +57,10 @@ if settings.SERVE_MEDIA:
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
 urlpatterns.append(path("", include("events.urls")))
 
-# Wagtail serves everything else from the page tree; this must stay last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves everything else from the page tree; this must stay last. Its password and
+# login views as they are; its page view through core's, which routes in a fixed number of
+# queries (opeiu_site/core/page_tree.py).
+urlpatterns += [
+    path("", include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
+]

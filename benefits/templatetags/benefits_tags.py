@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
-from opeiu_site.core import cache_tags
+from opeiu_site.core import cache_tags, page_tree
 from opeiu_site.core.queries import live_public
 
 register = template.Library()
@@ -25,7 +25,9 @@ def quick_benefits(context, section, limit=3):
     if offers:
         # Offers sit directly under the section's benefit index: its path is their prefix.
         index_path = offers[0].path[: -Page.steplen]
-        index = BenefitIndexPage.objects.filter(live_public(), path=index_path).first()
+        index = page_tree.known_live(context.get("request"), index_path, BenefitIndexPage)
+        if index is None:
+            index = BenefitIndexPage.objects.filter(live_public()).filter(path=index_path).first()
     return {"request": context.get("request"), "offers": offers, "index": index}
 
 
@@ -38,8 +40,10 @@ def _resolved_links(promos, request):
         for item in promo.links.raw_data
         if item["value"].get("page")
     }
-    # A link to a page that is not live and public is left out (it would ask for a password).
-    pages = Page.objects.filter(live_public()).in_bulk(page_ids) if page_ids else {}
+    pages = page_tree.known_live_by_id(request, page_ids)
+    missing = page_ids - pages.keys()
+    if missing:
+        pages.update(Page.objects.filter(live_public()).in_bulk(missing))
     cache_tags.add(*(cache_tags.page(pk) for pk in page_ids))
     for promo in promos:
         promo.resolved_links = []

@@ -15,6 +15,8 @@ from ..choices import ClosureKind, Weekday, WeekOfMonth
 class EventIndexPage(BasePage):
     """The calendar: upcoming list (default), month view, past events, feeds, closures."""
 
+    section_index = True  # found by its section's composers (core.page_tree)
+
     intro = models.TextField(_("introduction"), blank=True)
     include_sub_sections = models.BooleanField(
         _("include the locals' events by default"),

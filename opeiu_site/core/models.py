@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from . import cache_tags
+from . import cache_tags, page_tree
 from .blocks import LinkBlock
 
 
@@ -40,8 +40,34 @@ class BasePage(Page):
         ),
     ]
 
+    # A section index (news index, calendar, benefit index) is found by the composers of its
+    # section (home page, local page) through `page_tree.section_indexes`.
+    section_index = False
+
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # Served through `page_tree.route`, the pages along the path are known already.
+        tree = getattr(self, "_page_tree", None)
+        if tree is None or not path_components:
+            return super().route(request, path_components)
+        return page_tree.route_below(tree, self, request, path_components)
+
+    def get_view_restrictions(self):
+        tree = getattr(self, "_page_tree", None)
+        if tree is not None and tree.is_unrestricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    @property
+    def breadcrumb_ancestors(self):
+        """The ancestors below the tree root (the site's home first), for breadcrumbs."""
+        tree = getattr(self, "_page_tree", None)
+        chain = tree.ancestors(self) if tree is not None else None
+        if chain is None:
+            chain = list(self.get_ancestors())
+        return chain[1:]
 
     @property
     def summary_text(self):

@@ -1,7 +1,8 @@
-"""Search-engine plumbing shared by every site: robots.txt and the Organization JSON-LD.
+"""Search-engine plumbing shared by every site: robots.txt, the sitemap and the Organization
+JSON-LD.
 
-The sitemap itself is wagtail.contrib.sitemaps' view (live, public pages of the requested site),
-routed at /sitemap.xml in opeiu_site/urls.py.
+The sitemap is wagtail.contrib.sitemaps' view (live, public pages of the requested site) with
+`PageSitemap`, routed at /sitemap.xml in opeiu_site/urls.py.
 """
 
 import re
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap
 
 # "City, ST 12345" or "City, ON A1A 1A1": the last line of a North American postal address.
 _CITY_LINE = re.compile(
@@ -19,6 +21,15 @@ _CANADIAN_POSTAL_CODE = re.compile(r"^[A-Z]\d[A-Z] ?\d[A-Z]\d$")
 
 # Paths crawlers should leave alone: the editor and the (endless, noindexed) search results.
 DISALLOWED_PATHS = ["/admin/", "/search/"]
+
+
+class PageSitemap(Sitemap):
+    """Wagtail's sitemap, its pages built from the page rows alone: a sitemap entry needs only
+    the URL and the last publication date, so the specific rows (one query per page type)
+    are not fetched."""
+
+    def items(self):
+        return super().items().specific(defer=True)
 
 
 @require_GET

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.static import serve
+from django.views.static import serve as serve_file
+from wagtail import views as wagtail_views
+
+from . import page_tree
 
 # Folders of MEDIA_ROOT never served as plain files: Wagtail's document view serves documents
 # (privacy of their collection, download headers, nosniff).
@@ -17,7 +20,15 @@ def serve_media(request, path):
     normalised = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
     if normalised.split("/", 1)[0] in PRIVATE_MEDIA_FOLDERS:
         raise Http404("Documents are served by /documents/")
-    return serve(request, normalised, document_root=settings.MEDIA_ROOT)
+    return serve_file(request, normalised, document_root=settings.MEDIA_ROOT)
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route found by `page_tree.route` (a fixed number of
+    queries however deep the page is) before Wagtail's own serve takes over."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = page_tree.route(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @never_cache

@@ -20,9 +20,10 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
+from opeiu_site.core import page_tree
 from opeiu_site.core.models import BasePage
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ def _result(page):
 
 
 def search(request):
-    site = Site.find_for_request(request)
+    site = page_tree.find_site(request)  # with the site settings, in one query
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
     types = filterable_types()

@@ -114,7 +114,7 @@ def test_demo_news_pages_list_all_twelve_newest_first(client, demo):
         feed = feedparser.parse(client.get(url).content)
         assert not feed.bozo and len(feed.entries) == 12
     home = client.get("/").text
-    assert home.count('class="card news-card"') == 5
+    assert home.count('<article class="card news-card') == 5
 
 
 def test_red_cross_post_asks_to_sign_the_petition(client, demo):

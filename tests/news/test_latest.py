@@ -71,3 +71,26 @@ def test_home_page_shows_the_five_newest_with_accessible_read_more_links(client,
 
 def test_home_page_without_news_has_no_empty_news_section(client, home):
     assert "Latest news" not in client.get("/").text
+
+
+def test_listings_show_a_thumbnail_only_where_a_post_has_an_image(client, home, news_index, media):
+    from wagtail_factories import ImageFactory
+
+    NewsPageFactory(
+        parent=news_index,
+        title="With a picture",
+        date=datetime.date(2022, 4, 2),
+        hero_image=ImageFactory(file__width=1600, file__height=900),
+        hero_image_alt="Members rallying outside the hospital",
+    )
+    _post(news_index, "Without a picture", 1)
+    for url in ("/", news_index.url):
+        html = client.get(url).text
+        assert "Without a picture" in html
+        thumbnails = re.findall(r"<img [^>]*news-card__image[^>]*>", html)
+        assert len(thumbnails) == 1, url
+        thumbnail = thumbnails[0]
+        assert 'alt="Members rallying outside the hospital"' in thumbnail
+        assert 'width="640"' in thumbnail and 'height="360"' in thumbnail
+        src = re.search(r'src="/media/([^"]+)"', thumbnail).group(1)
+        assert (media / src).is_file()  # the rendition was made, at the URL the page gives

@@ -51,5 +51,5 @@ def test_query_counts_do_not_grow_with_the_number_of_posts(client, news_index, m
     large = _query_counts(client)
 
     assert large == small
-    assert max(small.values()) <= 20, small
+    assert max(small.values()) <= 10, small
     print("queries per page:", small)

@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Site
 
-from opeiu_site.core import cache_tags
+from opeiu_site.core import cache_tags, page_tree
 
 register = template.Library()
 
@@ -18,7 +18,11 @@ def main_menu(context):
     """The home link plus the live, in-menu children of the site's root page."""
     request = context.get("request")
     root = _site_root(request)
-    items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
+    tree = page_tree.for_request(request)
+    if tree is not None:
+        items = tree.menu  # fetched with the page (page_tree.route)
+    else:
+        items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
     if root is not None:
         cache_tags.add(cache_tags.children(root))
     current = context.get("page")
@@ -34,7 +38,7 @@ def main_menu(context):
 def breadcrumb_ancestors(page):
     """The ancestors a page's breadcrumbs show (below the tree's root), declaring the cache
     tags of those whose titles appear (all but the site's home, labelled "Home")."""
-    ancestors = list(page.get_ancestors()[1:])
+    ancestors = list(page.breadcrumb_ancestors)
     cache_tags.add(*(cache_tags.page(ancestor) for ancestor in ancestors[1:]))
     return ancestors
 
