@@ -1,0 +1,61 @@
+"""Contracts in templates: a contract's status badge and dates in words, a local's contracts,
+documents and officers (for locals/local_page.html), a meeting's agenda and minutes (for the
+events templates)."""
+
+from django import template
+from django.utils import timezone
+
+from opeiu_site.core import cache_tags
+
+from .. import queries
+from ..models import ContractStatus
+
+register = template.Library()
+
+BADGES = {
+    ContractStatus.IN_FORCE: "badge--open",
+    ContractStatus.RATIFIED: "badge--open",
+    ContractStatus.TENTATIVE: "badge--warning",
+    ContractStatus.BARGAINING: "badge--danger",
+}
+
+
+@register.filter
+def status_badge(contract):
+    return BADGES.get(contract.status, "")
+
+
+@register.filter
+def dates_in_words(contract):
+    return contract.dates_in_words(timezone.localdate())
+
+
+def _section_tag(section):
+    return "contracts-international" if section.depth <= 2 else f"contracts-{section.slug}"
+
+
+@register.inclusion_tag("contracts/includes/local_section.html")
+def contracts_and_officers(section):
+    """The section's contracts, steward finder, documents and officers, for its home page."""
+    cache_tags.add(_section_tag(section))
+    links = queries.section_pages(section)
+    officers_page, people = queries.officers(section)
+    if officers_page is not None:
+        cache_tags.add(f"page-{officers_page.pk}")
+    return {
+        **links,
+        "officers_page": officers_page,
+        "officers": [person for person in people if person.kind == "officer"],
+        "staff": [person for person in people if person.kind == "staff"],
+    }
+
+
+@register.inclusion_tag("contracts/includes/meeting_documents.html")
+def meeting_documents(meeting, date=None):
+    """Agendas and minutes of a meeting (or of one date of a series)."""
+    by_date = queries.meeting_documents(meeting)
+    for documents in by_date.values():
+        cache_tags.add(*(f"page-{document.pk}" for document in documents))
+    if date is not None:
+        by_date = {date: by_date[date]} if date in by_date else {}
+    return {"by_date": sorted(by_date.items(), key=lambda item: item[0], reverse=True)}
