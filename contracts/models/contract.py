@@ -11,6 +11,7 @@ from wagtail.search import index
 from opeiu_site.core.models import BasePage
 
 from .. import sections, wording
+from ..panels import DocumentTextPanel
 from .employers import BargainingUnit
 from .text import DocumentTextMixin
 
@@ -100,6 +101,7 @@ class ContractPage(DocumentTextMixin, BasePage):
             heading=_("Contract"),
         ),
         FieldPanel("document"),
+        DocumentTextPanel(heading=_("Search inside the PDF")),
         FieldPanel("summary"),
         MultiFieldPanel(
             [

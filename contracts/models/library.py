@@ -14,6 +14,7 @@ from wagtail.search import index
 from opeiu_site.core.models import BasePage
 
 from .. import sections
+from ..panels import DocumentTextPanel
 from .text import DocumentTextMixin
 
 
@@ -86,6 +87,7 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
         FieldPanel("document"),
+        DocumentTextPanel(heading=_("Search inside the PDF")),
         FieldPanel("description"),
         MultiFieldPanel(
             [

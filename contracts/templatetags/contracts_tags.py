@@ -4,6 +4,7 @@ events templates)."""
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opeiu_site.core import cache_tags
 
@@ -20,9 +21,23 @@ BADGES = {
 }
 
 
+def _lapsed(contract):
+    """A contract marked in force or ratified whose expiry date has passed (history)."""
+    return (
+        contract.status in (ContractStatus.IN_FORCE, ContractStatus.RATIFIED)
+        and contract.expiry_date is not None
+        and contract.expiry_date < timezone.localdate()
+    )
+
+
 @register.filter
 def status_badge(contract):
-    return BADGES.get(contract.status, "")
+    return "badge--muted" if _lapsed(contract) else BADGES.get(contract.status, "")
+
+
+@register.filter
+def status_label(contract):
+    return _("Expired") if _lapsed(contract) else contract.get_status_display()
 
 
 @register.filter
