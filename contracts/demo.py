@@ -242,6 +242,14 @@ def _past_board_dates(today, count):
     return dates
 
 
+def _next_board_date(today):
+    day = _first_wednesday(today.year, today.month)
+    if day >= today:
+        return day
+    year, month = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+    return _first_wednesday(year, month)
+
+
 def _ensure_library(local, collection, today, log):
     library, _ = ensure_page(
         local,
@@ -283,6 +291,25 @@ def _ensure_library(local, collection, today, log):
             meeting=board,
             meeting_date=day,
         )
+    upcoming = _next_board_date(today)
+    text = f"{upcoming:%B} {upcoming.day}, {upcoming.year}"
+    agenda = _document(
+        f"Executive Board agenda, {text} (demo)",
+        f"executive-board-agenda-{upcoming:%Y-%m-%d}.pdf",
+        demo_texts.agenda_pages(text),
+        collection,
+    )
+    ensure_page(
+        library,
+        LibraryDocumentPage,
+        f"executive-board-agenda-{upcoming:%Y-%m-%d}",
+        title=f"Executive Board agenda, {text}",
+        kind=DocumentKind.AGENDA,
+        date=upcoming,
+        document=agenda,
+        meeting=board,
+        meeting_date=upcoming,
+    )
     members, created = ensure_page(
         local,
         DocumentLibraryPage,

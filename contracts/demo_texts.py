@@ -154,3 +154,20 @@ def minutes_pages(date_text, closed=False):
             "Adjourned at 7:25 pm.",
         ]
     ]
+
+
+def agenda_pages(date_text):
+    return [
+        [
+            "OPEIU LOCAL 12 EXECUTIVE BOARD",
+            f"Agenda, {date_text}, 6:00 pm",
+            "DEMO DOCUMENT: generated for the demonstration site.",
+            "",
+            "1. Call to order and roll call",
+            "2. Minutes of the previous meeting",
+            "3. Secretary-Treasurer's report",
+            "4. Bargaining updates: HealthPartners, Northfield Lakes, Iron Range",
+            "5. Steward training schedule",
+            "6. Adjournment",
+        ]
+    ]

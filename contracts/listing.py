@@ -69,8 +69,7 @@ class ContractListing:
                 expiry_date__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
             )
         self.employers = {
-            employer.path: employer
-            for employer in public_pages(EmployerPage).child_of(index).only("id", "title", "path")
+            employer.path: employer for employer in public_pages(EmployerPage).child_of(index)
         }
         self.matches = {}
         if self.query:

@@ -65,12 +65,23 @@ def contracts_and_officers(section):
     }
 
 
-@register.inclusion_tag("contracts/includes/meeting_documents.html")
-def meeting_documents(meeting, date=None):
-    """Agendas and minutes of a meeting (or of one date of a series)."""
+@register.simple_tag
+def meeting_documents_by_date(meeting):
+    """{date: [agenda, minutes...]} of a meeting or series page (one query), for
+    `documents_on` beside each date and `meeting_documents` below them."""
     by_date = queries.meeting_documents(meeting)
     for documents in by_date.values():
         cache_tags.add(*(f"page-{document.pk}" for document in documents))
-    if date is not None:
-        by_date = {date: by_date[date]} if date in by_date else {}
+    return by_date
+
+
+@register.inclusion_tag("contracts/includes/documents_on.html")
+def documents_on(by_date, day):
+    """The agenda and minutes of one meeting date, next to that date (no query)."""
+    return {"documents": by_date.get(day, []) if by_date else []}
+
+
+@register.inclusion_tag("contracts/includes/meeting_documents.html")
+def meeting_documents(by_date):
+    """Every date of the meeting that has an agenda or minutes, newest first."""
     return {"by_date": sorted(by_date.items(), key=lambda item: item[0], reverse=True)}
