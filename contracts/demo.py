@@ -250,6 +250,30 @@ def _next_board_date(today):
     return _first_wednesday(year, month)
 
 
+def _ensure_board_document(library, board, day, kind, collection, closed=False):
+    """Minutes or an agenda of the Executive Board meeting of `day`, linked to the series."""
+    text = f"{day:%B} {day.day}, {day.year}"
+    name = f"Executive Board {'closed session ' if closed else ''}{kind.label.lower()}"
+    slug = f"{name.lower().replace(' ', '-')}-{day:%Y-%m-%d}"
+    pages = (
+        demo_texts.agenda_pages(text)
+        if kind == DocumentKind.AGENDA
+        else demo_texts.minutes_pages(text, closed=closed)
+    )
+    document = _document(f"{name}, {text} (demo)", f"{slug}.pdf", pages, collection)
+    ensure_page(
+        library,
+        LibraryDocumentPage,
+        slug,
+        title=f"{name}, {text}",
+        kind=kind,
+        date=day,
+        document=document,
+        meeting=board,
+        meeting_date=day,
+    )
+
+
 def _ensure_library(local, collection, today, log):
     library, _ = ensure_page(
         local,
@@ -272,44 +296,10 @@ def _ensure_library(local, collection, today, log):
         description="How Local 12 governs itself: meetings, the Executive Board, stewards.",
     )
     board = find_page("executive-board")
-    for day in _past_board_dates(today, 2):
-        text = f"{day:%B} {day.day}, {day.year}"
-        minutes = _document(
-            f"Executive Board minutes, {text} (demo)",
-            f"executive-board-minutes-{day:%Y-%m-%d}.pdf",
-            demo_texts.minutes_pages(text),
-            collection,
-        )
-        ensure_page(
-            library,
-            LibraryDocumentPage,
-            f"executive-board-minutes-{day:%Y-%m-%d}",
-            title=f"Executive Board minutes, {text}",
-            kind=DocumentKind.MINUTES,
-            date=day,
-            document=minutes,
-            meeting=board,
-            meeting_date=day,
-        )
-    upcoming = _next_board_date(today)
-    text = f"{upcoming:%B} {upcoming.day}, {upcoming.year}"
-    agenda = _document(
-        f"Executive Board agenda, {text} (demo)",
-        f"executive-board-agenda-{upcoming:%Y-%m-%d}.pdf",
-        demo_texts.agenda_pages(text),
-        collection,
-    )
-    ensure_page(
-        library,
-        LibraryDocumentPage,
-        f"executive-board-agenda-{upcoming:%Y-%m-%d}",
-        title=f"Executive Board agenda, {text}",
-        kind=DocumentKind.AGENDA,
-        date=upcoming,
-        document=agenda,
-        meeting=board,
-        meeting_date=upcoming,
-    )
+    meetings = [(day, DocumentKind.MINUTES) for day in _past_board_dates(today, 2)]
+    meetings.append((_next_board_date(today), DocumentKind.AGENDA))
+    for day, kind in meetings:
+        _ensure_board_document(library, board, day, kind, collection)
     members, created = ensure_page(
         local,
         DocumentLibraryPage,
@@ -320,24 +310,7 @@ def _ensure_library(local, collection, today, log):
     if created:
         PageViewRestriction.objects.create(page=members, restriction_type="login")
     day = _past_board_dates(today, 1)[0]
-    text = f"{day:%B} {day.day}, {day.year}"
-    closed = _document(
-        f"Executive Board closed session minutes, {text} (demo)",
-        f"executive-board-closed-session-{day:%Y-%m-%d}.pdf",
-        demo_texts.minutes_pages(text, closed=True),
-        collection,
-    )
-    ensure_page(
-        members,
-        LibraryDocumentPage,
-        f"closed-session-{day:%Y-%m-%d}",
-        title=f"Executive Board closed session minutes, {text}",
-        kind=DocumentKind.MINUTES,
-        date=day,
-        document=closed,
-        meeting=board,
-        meeting_date=day,
-    )
+    _ensure_board_document(members, board, day, DocumentKind.MINUTES, collection, closed=True)
     log.step(f"documents: {library.url_path} and a members-only library {members.url_path}")
 
 

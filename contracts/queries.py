@@ -20,7 +20,7 @@ from .models import (
 )
 
 NEWS_LIMIT = 5
-EXCERPT_RADIUS = 110  # characters either side of the match
+EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the match
 _WORD = re.compile(r"\w+")
 
 
@@ -108,7 +108,7 @@ def _terms(query):
 
 
 def _excerpt(text, query, terms):
-    """About 2 × EXCERPT_RADIUS characters of `text` around the phrase (or the first term),
+    """About 220 characters of `text` from just before the phrase (or the first term found),
     cut at spaces."""
     flat = " ".join(text.split())
     lowered = flat.lower()
@@ -116,8 +116,8 @@ def _excerpt(text, query, terms):
     if position < 0:
         positions = [lowered.find(term) for term in terms if term in lowered]
         position = min(positions, default=0)
-    start = max(0, position - EXCERPT_RADIUS)
-    end = min(len(flat), position + EXCERPT_RADIUS)
+    start = max(0, position - EXCERPT_BEFORE)
+    end = min(len(flat), position + EXCERPT_AFTER)
     if start > 0:
         start = flat.find(" ", start, position) + 1 or start
     if end < len(flat):

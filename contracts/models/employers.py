@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -11,6 +11,7 @@ from wagtail.search import index
 from opeiu_site.core.models import BasePage
 
 from .. import sections
+from .contacts import PublishableContact
 
 
 class ContractIndexPage(RoutablePageMixin, BasePage):
@@ -131,7 +132,7 @@ class BargainingUnit(Orderable):
         return [line.strip() for line in self.worksites.splitlines() if line.strip()]
 
 
-class Steward(Orderable):
+class Steward(PublishableContact, Orderable):
     """A steward of one unit or worksite. Each contact is private unless its switch is on."""
 
     employer = ParentalKey(EmployerPage, on_delete=models.CASCADE, related_name="stewards")
@@ -139,20 +140,10 @@ class Steward(Orderable):
     unit_or_worksite = models.CharField(
         _("unit or worksite"), max_length=255, blank=True, help_text=_("e.g. “Como Clinic”.")
     )
-    email = models.EmailField(_("email"), blank=True)
-    show_email = models.BooleanField(_("show email publicly"), default=False)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    show_phone = models.BooleanField(_("show phone publicly"), default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("unit_or_worksite")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("email"), FieldPanel("show_email")]),
-                FieldRowPanel([FieldPanel("phone"), FieldPanel("show_phone")]),
-            ],
-            heading=_("Contact (private unless shown publicly)"),
-        ),
+        PublishableContact.contact_panel,
     ]
 
     class Meta(Orderable.Meta):
@@ -161,12 +152,3 @@ class Steward(Orderable):
 
     def __str__(self):
         return self.name
-
-    # Templates use only these two: a private contact never reaches a public page.
-    @property
-    def public_email(self):
-        return self.email if self.show_email else ""
-
-    @property
-    def public_phone(self):
-        return self.phone if self.show_phone else ""

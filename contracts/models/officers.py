@@ -10,12 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 from opeiu_site.core.models import BasePage
 
 from .. import sections
+from .contacts import PublishableContact
 
 
 class OfficerKind(models.TextChoices):
@@ -68,7 +69,7 @@ class OfficersPage(BasePage):
         return context
 
 
-class Officer(Orderable):
+class Officer(PublishableContact, Orderable):
     page = ParentalKey(OfficersPage, on_delete=models.CASCADE, related_name="people")
     kind = models.CharField(
         _("kind"), max_length=10, choices=OfficerKind.choices, default=OfficerKind.OFFICER
@@ -85,22 +86,12 @@ class Officer(Orderable):
     )
     photo_alt = models.CharField(_("photo alt text"), max_length=255, blank=True)
     term = models.CharField(_("term"), max_length=100, blank=True, help_text=_("e.g. 2024–2027."))
-    email = models.EmailField(_("email"), blank=True)
-    show_email = models.BooleanField(_("show email publicly"), default=False)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    show_phone = models.BooleanField(_("show phone publicly"), default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("name"), FieldPanel("term")]),
         FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_alt")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("email"), FieldPanel("show_email")]),
-                FieldRowPanel([FieldPanel("phone"), FieldPanel("show_phone")]),
-            ],
-            heading=_("Contact (private unless shown publicly)"),
-        ),
+        PublishableContact.contact_panel,
     ]
 
     class Meta(Orderable.Meta):
@@ -115,11 +106,3 @@ class Officer(Orderable):
         if self.photo is None:
             return ""
         return self.photo_alt or self.photo.default_alt_text
-
-    @property
-    def public_email(self):
-        return self.email if self.show_email else ""
-
-    @property
-    def public_phone(self):
-        return self.phone if self.show_phone else ""
