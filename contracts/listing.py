@@ -25,7 +25,7 @@ DOCUMENTS_PER_PAGE = 30
 
 
 class ContractFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search contracts"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search contracts"), required=False)  # cut by clean_query
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status"))] + ContractStatus.choices
     )

@@ -74,14 +74,6 @@ def section_pages(section):
     }
 
 
-def officers(section):
-    """(officers page, its people) of the section, or (None, [])."""
-    page = public_pages(OfficersPage).child_of(section).order_by("path").first()
-    if page is None:
-        return None, []
-    return page, list(page.people.select_related("photo"))
-
-
 def meeting_documents(meeting):
     """{meeting date: [library documents]} linked to a meeting or series page (one query)."""
     documents = (

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from opeiu_site.core import cache_tags
 
-from .. import queries
+from .. import queries, sections
 from ..models import ContractStatus
 
 register = template.Library()
@@ -45,18 +45,16 @@ def dates_in_words(contract):
     return contract.dates_in_words(timezone.localdate())
 
 
-def _section_tag(section):
-    return "contracts-international" if section.depth <= 2 else f"contracts-{section.slug}"
-
-
 @register.inclusion_tag("contracts/includes/local_section.html")
 def contracts_and_officers(section):
     """The section's contracts, steward finder, documents and officers, for its home page."""
-    cache_tags.add(_section_tag(section))
+    cache_tags.add(sections.contracts_tag(section, 0))
     links = queries.section_pages(section)
-    officers_page, people = queries.officers(section)
+    officers_page = links["officers"]
+    people = []
     if officers_page is not None:
         cache_tags.add(f"page-{officers_page.pk}")
+        people = list(officers_page.people.select_related("photo"))
     return {
         **links,
         "officers_page": officers_page,

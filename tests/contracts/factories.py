@@ -16,6 +16,7 @@ from contracts.models import (
     DocumentLibraryPage,
     EmployerPage,
     LibraryDocumentPage,
+    OfficersPage,
     Steward,
 )
 from contracts.pdf import pdf_bytes
@@ -101,3 +102,11 @@ def add_employer(index, title, unit="Clinic staff", worksites="", stewards=(), *
     employer.save()  # commits the units and stewards, so contracts can point at a unit
     publish(employer)
     return EmployerPage.objects.get(pk=employer.pk)
+
+
+class OfficersPageFactory(wagtail_factories.PageFactory):
+    title = "Officers and staff"
+    slug = "officers"
+
+    class Meta:
+        model = OfficersPage

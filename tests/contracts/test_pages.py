@@ -123,3 +123,24 @@ def test_local_page_links_contracts_and_steward_finder(client, contracts_tree):
     html = client.get(contracts_tree.tree.local12.url).content.decode()
     assert f'href="{contracts_tree.index.url}"' in html
     assert f'href="{contracts_tree.index.url}stewards/"' in html
+
+
+def test_local_page_shows_officers_and_declares_its_tags(client, contracts_tree):
+    from contracts.models import Officer
+
+    from .factories import OfficersPageFactory
+
+    page = OfficersPageFactory(parent=contracts_tree.tree.local12)
+    page.people = [
+        Officer(role="President", name="Renee Demo", term="2024–2027", phone="555-0100"),
+        Officer(
+            kind="staff", role="Organizer", name="Kari Demo", email="k@example.org", show_email=True
+        ),
+    ]
+    page.save()
+    publish(page)
+    with cache_tags.collecting() as tags:
+        html = client.get(contracts_tree.tree.local12.url).content.decode()
+    assert "Renee Demo" in html and "President" in html and "2024–2027" in html
+    assert "k@example.org" in html and "555-0100" not in html
+    assert {"contracts-local-12", f"page-{page.pk}"} <= tags
