@@ -244,6 +244,9 @@ class LocalPage(AbstractLocalPage):
         "events.EventIndexPage",
         "benefits.BenefitIndexPage",
         "actions.ActionPage",
+        "contracts.ContractIndexPage",
+        "contracts.DocumentLibraryPage",
+        "contracts.OfficersPage",
     ]
     template = "locals/local_page.html"
 

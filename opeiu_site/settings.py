@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "events",
     "benefits",
     "actions",
+    "contracts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

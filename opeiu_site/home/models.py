@@ -32,6 +32,9 @@ class HomePage(BasePage):
         "benefits.BenefitIndexPage",
         "locals.LocalIndexPage",
         "actions.ActionPage",
+        "contracts.ContractIndexPage",
+        "contracts.DocumentLibraryPage",
+        "contracts.OfficersPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"

@@ -23,6 +23,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
+from contracts.queries import document_matches
 from opeiu_site.core import page_tree
 from opeiu_site.core.models import BasePage
 
@@ -112,6 +113,15 @@ def _result(page):
     }
 
 
+def _with_document_matches(result_items, query):
+    """Results whose PDF (a contract, minutes...) contains the query get the page number and
+    an excerpt (contracts.queries.document_matches: two queries for the whole page)."""
+    matches = document_matches([item["page"] for item in result_items], query)
+    for item in result_items:
+        item["document_match"] = matches.get(item["page"].pk)
+    return result_items
+
+
 def search(request):
     site = page_tree.find_site(request)  # with the site settings, in one query
     raw_query = request.GET.get("q", "")
@@ -155,7 +165,9 @@ def search(request):
                 else []
             ),
             promotions=promotions,
-            result_items=[_result(page) for page in items if page.pk not in promoted_ids],
+            result_items=_with_document_matches(
+                [_result(page) for page in items if page.pk not in promoted_ids], query
+            ),
         )
     response = render(request, "home/search_results.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -156,6 +156,10 @@ class PageBuilder:
             return _KEEP
         if issubclass(target, Page):
             return self.home.pk
+        from wagtail.documents.models import AbstractDocument
+
+        if issubclass(target, AbstractDocument):
+            return self.document().pk
         raise CannotBuild(f"required link {field.name} to {target.__name__} has no builder")
 
     def _scalar(self, field):

@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "benefits.demo",
     "news.demo",
     "events.demo",
+    "contracts.demo",
 ]
 
 ADMIN_USERNAME = "admin"

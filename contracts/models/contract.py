@@ -1,0 +1,159 @@
+"""A collective bargaining agreement with one employer's unit, its PDF and its ratification."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from opeiu_site.core.models import BasePage
+
+from .. import sections, wording
+from ..panels import DocumentTextPanel
+from .employers import BargainingUnit
+from .text import DocumentTextMixin
+
+
+class ContractStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    BARGAINING = "bargaining", _("Expired, being bargained")
+    TENTATIVE = "tentative", _("Tentative agreement, out for ratification")
+    RATIFIED = "ratified", _("Ratified")
+
+
+class RatificationResult(models.TextChoices):
+    PENDING = "", _("Not voted yet")
+    RATIFIED = "ratified", _("Ratified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ContractPageForm(WagtailAdminPageForm):
+    """Only the employer's own units can be chosen; dates and votes must add up."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        employer = parent_page if parent_page is not None else self.instance.get_parent()
+        if "unit" in self.fields and employer is not None:
+            self.fields["unit"].queryset = BargainingUnit.objects.filter(employer_id=employer.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        effective, expiry = cleaned.get("effective_date"), cleaned.get("expiry_date")
+        if effective and expiry and expiry <= effective:
+            self.add_error("expiry_date", _("The contract must expire after it takes effect."))
+        if cleaned.get("ratification_result") and not cleaned.get("ratification_vote_date"):
+            self.add_error("ratification_vote_date", _("Give the date of the vote."))
+        if cleaned.get("status") == ContractStatus.TENTATIVE and not cleaned.get(
+            "ratification_vote_date"
+        ):
+            self.add_error(
+                "ratification_vote_date",
+                forms.ValidationError(_("Members need the date of the ratification vote.")),
+            )
+        return cleaned
+
+
+class ContractPage(DocumentTextMixin, BasePage):
+    """One contract (or tentative agreement). Earlier contracts of the same unit stay published
+    as its history."""
+
+    unit = models.ForeignKey(
+        BargainingUnit,
+        verbose_name=_("bargaining unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contracts",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.IN_FORCE
+    )
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    expiry_date = models.DateField(_("expiry date"), null=True, blank=True, db_index=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("contract PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Upload it to your local's collection; its text is made searchable."),
+    )
+    ratification_vote_date = models.DateField(_("ratification vote"), null=True, blank=True)
+    ratification_result = models.CharField(
+        _("vote result"), max_length=10, choices=RatificationResult.choices, blank=True
+    )
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("What changed: raises, new language, in brief.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("unit"),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+            ],
+            heading=_("Contract"),
+        ),
+        FieldPanel("document"),
+        DocumentTextPanel(heading=_("Search inside the PDF")),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("ratification_vote_date"), FieldPanel("ratification_result")]
+                ),
+                FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against")]),
+            ],
+            heading=_("Ratification"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("employer_and_unit"),
+        index.SearchField("document_search_text"),
+        index.FilterField("status"),
+        index.FilterField("expiry_date"),
+    ]
+
+    base_form_class = ContractPageForm
+    parent_page_types = ["contracts.EmployerPage"]
+    subpage_types = []
+    template = "contracts/contract_page.html"
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+
+    @property
+    def search_result_date(self):
+        return self.effective_date
+
+    @property
+    def summary_text(self):
+        return self.summary or super().summary_text
+
+    def employer_and_unit(self):
+        employer = self.get_parent()
+        unit = self.unit.name if self.unit_id and self.unit else ""
+        return f"{employer.title if employer else ''}\n{unit}"
+
+    def dates_in_words(self, today=None):
+        return wording.contract_dates(self, today or timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import bargaining_news, contract_history
+
+        context = super().get_context(request, *args, **kwargs)
+        employer = self.get_parent().specific
+        context["employer"] = employer
+        context["history"] = contract_history(self)
+        context["news"] = bargaining_news(employer)
+        context["dates_in_words"] = self.dates_in_words()
+        sections.declare(self, 3, f"page-{employer.pk}")
+        return context

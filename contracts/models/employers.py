@@ -1,0 +1,154 @@
+"""Employers and their bargaining units and stewards, under a section's "Contracts" index."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from opeiu_site.core.models import BasePage
+
+from .. import sections
+from .contacts import PublishableContact
+
+
+class ContractIndexPage(RoutablePageMixin, BasePage):
+    """A section's contracts: listed by employer, filtered and searched (inside the PDFs too),
+    with "Find my steward" at stewards/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
+    subpage_types = ["contracts.EmployerPage"]
+    template = "contracts/contract_index_page.html"
+    search_type_filter = False
+
+    class Meta:
+        verbose_name = _("contracts index")
+
+    @path("")
+    def index_route(self, request):
+        from ..listing import ContractListing
+
+        sections.declare(self, 1)
+        listing = ContractListing(self, request.GET)
+        return self.render(request, context_overrides={"listing": listing})
+
+    @path("stewards/", name="stewards")
+    def stewards_route(self, request):
+        from ..stewards import StewardFinder
+
+        sections.declare(self, 1)
+        finder = StewardFinder(self, request.GET)
+        return self.render(
+            request,
+            template="contracts/find_my_steward.html",
+            context_overrides={"finder": finder},
+        )
+
+
+class EmployerPage(BasePage):
+    """An employer the section bargains with: its units, worksites, stewards and contracts."""
+
+    news_tag = models.SlugField(
+        _("news tag"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The tag of this employer's bargaining news (e.g. healthpartners): contracts link "
+            "the section's news posts carrying it."
+        ),
+    )
+    about = models.TextField(_("about"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("about"),
+        FieldPanel("news_tag"),
+        InlinePanel("units", label=_("Bargaining units"), min_num=1),
+        InlinePanel(
+            "stewards",
+            label=_("Stewards"),
+            help_text=_(
+                "Contact details stay private unless the steward agreed to publish them and "
+                "“show publicly” is ticked."
+            ),
+        ),
+    ]
+    # Steward contacts are deliberately not indexed: only names and places are searchable.
+    search_fields = BasePage.search_fields + [
+        index.SearchField("about"),
+        index.SearchField("unit_search_text"),
+    ]
+
+    parent_page_types = ["contracts.ContractIndexPage"]
+    subpage_types = ["contracts.ContractPage"]
+    template = "contracts/employer_page.html"
+
+    class Meta:
+        verbose_name = _("employer")
+
+    def unit_search_text(self):
+        return "\n".join(f"{unit.name}\n{unit.worksites}" for unit in self.units.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import contracts_of_employer
+
+        sections.declare(self, 2)
+        context = super().get_context(request, *args, **kwargs)
+        context["contracts"] = contracts_of_employer(self)
+        context["units"] = list(self.units.all())
+        context["stewards"] = list(self.stewards.all())
+        return context
+
+
+class BargainingUnit(Orderable):
+    """A group of workers covered by one contract with the employer."""
+
+    employer = ParentalKey(EmployerPage, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("unit name"), max_length=255)
+    worksites = models.TextField(
+        _("worksites"),
+        blank=True,
+        help_text=_("One per line: place and city, e.g. “Como Clinic, Saint Paul”."),
+    )
+    member_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("worksites"), FieldPanel("member_count")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bargaining unit")
+        verbose_name_plural = _("bargaining units")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def worksite_list(self):
+        return [line.strip() for line in self.worksites.splitlines() if line.strip()]
+
+
+class Steward(PublishableContact, Orderable):
+    """A steward of one unit or worksite. Each contact is private unless its switch is on."""
+
+    employer = ParentalKey(EmployerPage, on_delete=models.CASCADE, related_name="stewards")
+    name = models.CharField(_("name"), max_length=255)
+    unit_or_worksite = models.CharField(
+        _("unit or worksite"), max_length=255, blank=True, help_text=_("e.g. “Como Clinic”.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit_or_worksite")]),
+        PublishableContact.contact_panel,
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("steward")
+        verbose_name_plural = _("stewards")
+
+    def __str__(self):
+        return self.name

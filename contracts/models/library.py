@@ -1,0 +1,133 @@
+"""A section's document library: bylaws, constitution, minutes and agendas.
+
+Minutes for members only use Wagtail's own privacy: restrict the library page (or one
+document's page) to logged-in users or a password. The page then leaves every public listing,
+search and the sitemap (they all take `.live().public()`), and contracts.privacy moves its file
+into a collection with the same restriction, so /documents/... refuses it too.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.search import index
+
+from opeiu_site.core.models import BasePage
+
+from .. import sections
+from ..panels import DocumentTextPanel
+from .text import DocumentTextMixin
+
+
+class DocumentKind(models.TextChoices):
+    BYLAWS = "bylaws", _("Bylaws")
+    CONSTITUTION = "constitution", _("Constitution")
+    MINUTES = "minutes", _("Minutes")
+    AGENDA = "agenda", _("Agenda")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class DocumentLibraryPage(BasePage):
+    """The documents of a section (or, restricted with Wagtail's privacy, its members-only
+    documents), newest first, filtered by kind and year."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    # A members-only library is a second library beside the public one, restricted in Privacy.
+    parent_page_types = ["home.HomePage", "locals.LocalPage"]
+    subpage_types = ["contracts.LibraryDocumentPage"]
+    template = "contracts/document_library_page.html"
+    search_type_filter = False
+
+    class Meta:
+        verbose_name = _("document library")
+        verbose_name_plural = _("document libraries")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import LibraryListing
+
+        sections.declare(self, 1)
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = LibraryListing(self, request.GET)
+        return context
+
+
+class LibraryDocumentPage(DocumentTextMixin, BasePage):
+    """One document with a stable page of its own: its kind, date, file and, for minutes and
+    agendas, the meeting it belongs to."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    date = models.DateField(_("date"), db_index=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    meeting = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_documents",
+        help_text=_("For minutes and agendas: the meeting (or meeting series) they belong to."),
+    )
+    meeting_date = models.DateField(
+        _("meeting date"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the meeting in the series (defaults to the document's date)."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("document"),
+        DocumentTextPanel(heading=_("Search inside the PDF")),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("meeting", ["events.MeetingSeriesPage", "events.EventPage"]),
+                FieldPanel("meeting_date"),
+            ],
+            heading=_("Meeting"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("document_search_text"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["contracts.DocumentLibraryPage"]
+    subpage_types = []
+    template = "contracts/library_document_page.html"
+
+    class Meta:
+        verbose_name = _("library document")
+
+    @property
+    def summary_text(self):
+        return self.description or super().summary_text
+
+    @property
+    def held_on(self):
+        """The meeting date the document belongs to."""
+        return self.meeting_date or self.date
+
+    def save(self, *args, **kwargs):
+        if self.meeting_id and self.meeting_date is None:
+            self.meeting_date = self.date
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        library = self.get_parent().specific
+        sections.declare(self, 2, f"page-{library.pk}")
+        context["library"] = library
+        return context

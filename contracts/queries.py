@@ -1,0 +1,159 @@
+"""Public query helpers: what pages and composers (a local's page, the site search, a meeting's
+page) show of a section's contracts, documents, stewards and officers. Each runs a fixed number
+of queries and returns only live, public pages."""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from .models import (
+    ContractIndexPage,
+    ContractPage,
+    DocumentLibraryPage,
+    DocumentPageText,
+    LibraryDocumentPage,
+    OfficersPage,
+)
+
+NEWS_LIMIT = 5
+EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the match
+_WORD = re.compile(r"\w+")
+
+
+def public_pages(model):
+    return model.objects.live().public()
+
+
+def contracts_of_employer(employer):
+    """The employer's live contracts, newest first, with their units and PDFs."""
+    return list(
+        public_pages(ContractPage)
+        .child_of(employer)
+        .select_related("unit", "document")
+        .order_by("-effective_date", "-pk")
+    )
+
+
+def contract_history(contract):
+    """Earlier contracts of the same unit (or employer, without a unit), newest first."""
+    earlier = public_pages(ContractPage).sibling_of(contract, inclusive=False)
+    if contract.unit_id:
+        earlier = earlier.filter(unit_id=contract.unit_id)
+    if contract.effective_date:
+        earlier = earlier.filter(effective_date__lt=contract.effective_date)
+    return list(earlier.select_related("document").order_by("-effective_date", "-pk"))
+
+
+def _section_path(page, levels_up):
+    return page.path[: Page.steplen * (page.depth - levels_up)]
+
+
+def bargaining_news(employer, limit=NEWS_LIMIT):
+    """The section's news posts tagged with the employer's news tag, newest first."""
+    if not employer.news_tag or not apps.is_installed("news"):
+        return []
+    news_page = apps.get_model("news", "NewsPage")
+    return list(
+        public_pages(news_page)
+        .filter(path__startswith=_section_path(employer, 2), tags__slug=employer.news_tag)
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def section_pages(section):
+    """The section's contracts index, document libraries and officers page (one query each
+    kind, three in all), for the links on a local's page."""
+    return {
+        "contracts": public_pages(ContractIndexPage).child_of(section).order_by("path").first(),
+        "libraries": list(public_pages(DocumentLibraryPage).child_of(section).order_by("path")),
+        "officers": public_pages(OfficersPage).child_of(section).order_by("path").first(),
+    }
+
+
+def meeting_documents(meeting):
+    """{meeting date: [library documents]} linked to a meeting or series page (one query)."""
+    documents = (
+        public_pages(LibraryDocumentPage)
+        .filter(meeting_id=meeting.pk)
+        .select_related("document")
+        .order_by("meeting_date", "kind", "pk")
+    )
+    by_date = {}
+    for document in documents:
+        by_date.setdefault(document.held_on, []).append(document)
+    return by_date
+
+
+@dataclass
+class DocumentMatch:
+    page_number: int
+    excerpt: str
+    url: str
+
+
+def _terms(query):
+    return [word.lower() for word in _WORD.findall(query) if len(word) > 1][:10]
+
+
+def _excerpt(text, query, terms):
+    """About 220 characters of `text` from just before the phrase (or the first term found),
+    cut at spaces."""
+    flat = " ".join(text.split())
+    lowered = flat.lower()
+    position = lowered.find(query.lower())
+    if position < 0:
+        positions = [lowered.find(term) for term in terms if term in lowered]
+        position = min(positions, default=0)
+    start = max(0, position - EXCERPT_BEFORE)
+    end = min(len(flat), position + EXCERPT_AFTER)
+    if start > 0:
+        start = flat.find(" ", start, position) + 1 or start
+    if end < len(flat):
+        cut = flat.rfind(" ", position, end)
+        end = cut if cut > position else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    return f"{prefix}{flat[start:end].strip()}{suffix}"
+
+
+def document_matches(pages, query):
+    """{page id: DocumentMatch} for the pages (already live and public) whose PDF contains the
+    query's words: the PDF page that matches most of them (the first such page), an excerpt,
+    and the file's URL at that page. Two queries whatever the number of pages."""
+    terms = _terms(query)
+    by_document = {}
+    for page in pages:
+        if getattr(page, "document_id", None):
+            by_document.setdefault(page.document_id, []).append(page.pk)
+    if not terms or not by_document:
+        return {}
+    any_term = Q()
+    for term in terms:
+        any_term |= Q(text__icontains=term)
+    best = {}
+    rows = (
+        DocumentPageText.objects.filter(any_term, document_id__in=by_document)
+        .order_by("document_id", "page_number")
+        .values_list("document_id", "page_number", "text")
+    )
+    for document_id, page_number, text in rows.iterator():
+        lowered = text.lower()
+        score = (query.lower() in lowered, sum(term in lowered for term in terms))
+        if document_id not in best or score > best[document_id][0]:
+            best[document_id] = (score, page_number, text)
+    documents = get_document_model().objects.filter(pk__in=best).only("id", "file", "title")
+    urls = {document.pk: document.url for document in documents}
+    matches = {}
+    for document_id, (_score, page_number, text) in best.items():
+        match = DocumentMatch(
+            page_number=page_number,
+            excerpt=_excerpt(text, query, terms),
+            url=f"{urls[document_id]}#page={page_number}",
+        )
+        for page_id in by_document[document_id]:
+            matches[page_id] = match
+    return matches

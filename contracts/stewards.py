@@ -1,0 +1,64 @@
+"""Find my steward: a member picks their employer, or types its name, a unit or a city, and
+sees the stewards of that employer (their public contacts only) and the section's office."""
+
+from django import forms
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from opeiu_site.core import cache_tags
+
+from .models import BargainingUnit, EmployerPage, Steward
+from .queries import public_pages
+from .search_terms import clean_query
+
+MAX_EMPLOYERS_SHOWN = 20
+
+
+class StewardFinderForm(forms.Form):
+    employer = forms.ChoiceField(label=_("Your employer"), required=False)
+    q = forms.CharField(label=_("Or type its name, a worksite or a city"), required=False)
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [("", _("Choose your employer"))] + [
+            (employer.slug, employer.title) for employer in employers
+        ]
+
+
+class StewardFinder:
+    def __init__(self, index, params):
+        self.index = index
+        employers = public_pages(EmployerPage).child_of(index).order_by("title")
+        self.employer_options = list(employers.only("id", "title", "slug"))
+        self.form = StewardFinderForm(params or None, employers=self.employer_options)
+        if self.form.is_bound and not self.form.is_valid():
+            raise Http404("Unknown employer")
+        filters = self.form.cleaned_data if self.form.is_bound else {}
+        self.query = clean_query(filters.get("q", ""))
+        self.employer_slug = filters.get("employer", "")
+        self.searched = bool(self.query or self.employer_slug)
+        self.employers = self._find(employers) if self.searched else []
+        self.section = index.get_parent().specific if self.searched else None
+        cache_tags.add(*(f"page-{employer.pk}" for employer in self.employers))
+
+    def _find(self, employers):
+        if self.employer_slug:
+            employers = employers.filter(slug=self.employer_slug)
+        if self.query:
+            words = Q()
+            for word in self.query.split():
+                words &= (
+                    Q(title__icontains=word)
+                    | Q(units__name__icontains=word)
+                    | Q(units__worksites__icontains=word)
+                    | Q(stewards__unit_or_worksite__icontains=word)
+                )
+            ids = employers.filter(words).values("pk")
+            employers = public_pages(EmployerPage).filter(pk__in=ids).order_by("title")
+        return list(
+            employers.prefetch_related(
+                Prefetch("units", queryset=BargainingUnit.objects.order_by("sort_order")),
+                Prefetch("stewards", queryset=Steward.objects.order_by("sort_order")),
+            )[:MAX_EMPLOYERS_SHOWN]
+        )

@@ -1,0 +1,85 @@
+"""Contracts in templates: a contract's status badge and dates in words, a local's contracts,
+documents and officers (for locals/local_page.html), a meeting's agenda and minutes (for the
+events templates)."""
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opeiu_site.core import cache_tags
+
+from .. import queries, sections
+from ..models import ContractStatus
+
+register = template.Library()
+
+BADGES = {
+    ContractStatus.IN_FORCE: "badge--open",
+    ContractStatus.RATIFIED: "badge--open",
+    ContractStatus.TENTATIVE: "badge--warning",
+    ContractStatus.BARGAINING: "badge--danger",
+}
+
+
+def _lapsed(contract):
+    """A contract marked in force or ratified whose expiry date has passed (history)."""
+    return (
+        contract.status in (ContractStatus.IN_FORCE, ContractStatus.RATIFIED)
+        and contract.expiry_date is not None
+        and contract.expiry_date < timezone.localdate()
+    )
+
+
+@register.filter
+def status_badge(contract):
+    return "badge--muted" if _lapsed(contract) else BADGES.get(contract.status, "")
+
+
+@register.filter
+def status_label(contract):
+    return _("Expired") if _lapsed(contract) else contract.get_status_display()
+
+
+@register.filter
+def dates_in_words(contract):
+    return contract.dates_in_words(timezone.localdate())
+
+
+@register.inclusion_tag("contracts/includes/local_section.html")
+def contracts_and_officers(section):
+    """The section's contracts, steward finder, documents and officers, for its home page."""
+    cache_tags.add(sections.contracts_tag(section, 0))
+    links = queries.section_pages(section)
+    officers_page = links["officers"]
+    people = []
+    if officers_page is not None:
+        cache_tags.add(f"page-{officers_page.pk}")
+        people = list(officers_page.people.select_related("photo"))
+    return {
+        **links,
+        "officers_page": officers_page,
+        "officers": [person for person in people if person.kind == "officer"],
+        "staff": [person for person in people if person.kind == "staff"],
+    }
+
+
+@register.simple_tag
+def meeting_documents_by_date(meeting):
+    """{date: [agenda, minutes...]} of a meeting or series page (one query), for
+    `documents_on` beside each date and `meeting_documents` below them."""
+    by_date = queries.meeting_documents(meeting)
+    for documents in by_date.values():
+        cache_tags.add(*(f"page-{document.pk}" for document in documents))
+    return by_date
+
+
+@register.inclusion_tag("contracts/includes/documents_on.html")
+def documents_on(by_date, day):
+    """The agenda and minutes of one meeting date, next to that date (no query)."""
+    return {"documents": by_date.get(day, []) if by_date else []}
+
+
+@register.inclusion_tag("contracts/includes/meeting_documents.html")
+def meeting_documents(by_date):
+    """Every date of the meeting that has an agenda or minutes, newest first."""
+    return {"by_date": sorted(by_date.items(), key=lambda item: item[0], reverse=True)}
