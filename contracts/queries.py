@@ -10,6 +10,9 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from opeiu_site.core.page_tree import section_indexes
+from opeiu_site.core.queries import live_public
+
 from .models import (
     ContractIndexPage,
     ContractPage,
@@ -25,7 +28,8 @@ _WORD = re.compile(r"\w+")
 
 
 def public_pages(model):
-    return model.objects.live().public()
+    """Live pages of `model` with no view restriction on them or above (no extra query)."""
+    return model.objects.filter(live_public())
 
 
 def contracts_of_employer(employer):
@@ -65,12 +69,13 @@ def bargaining_news(employer, limit=NEWS_LIMIT):
 
 
 def section_pages(section):
-    """The section's contracts index, document libraries and officers page (one query each
-    kind, three in all), for the links on a local's page."""
+    """The section's contracts index, public document libraries and officers page, for the
+    links on a local's page (base page rows, read with the section's other index pages in
+    one query per request: core.page_tree.section_indexes)."""
     return {
-        "contracts": public_pages(ContractIndexPage).child_of(section).order_by("path").first(),
-        "libraries": list(public_pages(DocumentLibraryPage).child_of(section).order_by("path")),
-        "officers": public_pages(OfficersPage).child_of(section).order_by("path").first(),
+        "contracts": next(iter(section_indexes(section, ContractIndexPage)), None),
+        "libraries": section_indexes(section, DocumentLibraryPage),
+        "officers": next(iter(section_indexes(section, OfficersPage)), None),
     }
 
 

@@ -18,6 +18,8 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     """A section's contracts: listed by employer, filtered and searched (inside the PDFs too),
     with "Find my steward" at stewards/."""
 
+    section_index = True  # found by its section's composers (core.page_tree)
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

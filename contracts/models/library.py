@@ -31,6 +31,8 @@ class DocumentLibraryPage(BasePage):
     """The documents of a section (or, restricted with Wagtail's privacy, its members-only
     documents), newest first, filtered by kind and year."""
 
+    section_index = True  # found by its section's composers (core.page_tree)
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

@@ -42,6 +42,7 @@ class OfficersPageForm(WagtailAdminPageForm):
 
 
 class OfficersPage(BasePage):
+    section_index = True  # found by its section's composers (core.page_tree)
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from opeiu_site.core import cache_tags
 
 from .. import queries, sections
-from ..models import ContractStatus
+from ..models import ContractStatus, Officer
 
 register = template.Library()
 
@@ -54,7 +54,7 @@ def contracts_and_officers(section):
     people = []
     if officers_page is not None:
         cache_tags.add(f"page-{officers_page.pk}")
-        people = list(officers_page.people.select_related("photo"))
+        people = list(Officer.objects.filter(page_id=officers_page.pk).select_related("photo"))
     return {
         **links,
         "officers_page": officers_page,
