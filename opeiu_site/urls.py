@@ -12,6 +12,8 @@ from opeiu_site.home import search as home_search
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Admin views narrowed to the user's own local (locals/admin_urls.py), then Wagtail's admin.
+    path("admin/", include("locals.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_search.search, name="search"),
