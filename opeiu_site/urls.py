@@ -22,9 +22,15 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Never documents: they go through Wagtail's document view (/documents/<id>/<name>), which
+    # applies collection privacy and the download-only headers (docs/admin-isolation.md).
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{media_prefix}(?!documents/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
