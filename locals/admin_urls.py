@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, path
 from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtail_admin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.images.views import chooser as image_chooser
+from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -62,6 +64,18 @@ def _scoped_image_choose_view():
     return viewset.choose_view
 
 
+def _scoped_page_search_views():
+    """Wagtail's page search (built by the base Page viewset) limited to the user's sections."""
+    viewset = copy.copy(page_viewset_registry.get_by_type(Page))
+    return [
+        path("pages/search/", viewset.construct_view(admin_views.ScopedPageSearchView)),
+        path(
+            "pages/search/results/",
+            viewset.construct_view(admin_views.ScopedPageSearchView, results_only=True),
+        ),
+    ]
+
+
 def _listing(route, view_class):
     """A listing view and its results-only fragment (what Wagtail's filters reload)."""
     return [
@@ -79,6 +93,7 @@ scoped = [
     path("images/chooser/", _scoped_image_choose_view()),
     path("tag-autocomplete/", admin_views.tag_autocomplete),
     path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", admin_views.tag_autocomplete),
+    *_scoped_page_search_views(),
     *_listing("images/", admin_views.ScopedImagesIndexView),
     *_listing("documents/", admin_views.ScopedDocumentsIndexView),
     *_listing("reports/page-types-usage/", admin_views.ScopedPageTypesUsageReportView),
@@ -87,6 +102,7 @@ scoped = [
     *_listing("reports/workflow_tasks/", admin_views.ScopedWorkflowTasksView),
 ]
 scoped = decorate_urlpatterns(scoped, require_admin_access)
+scoped = decorate_urlpatterns(scoped, wagtail_admin_urls.display_custom_404)
 
 urlpatterns = (
     scoped

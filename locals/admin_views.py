@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.admin.views import chooser
+from wagtail.admin.views.pages import search as page_search
 from wagtail.admin.views.reports import audit_logging, workflows
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents.views import documents
@@ -131,6 +132,29 @@ class ScopedImageChooseView(image_chooser.ImageChooseView):
         context = super().get_context_data(**kwargs)
         context["popular_tags"] = admin_scope.popular_tags(self.request.user, self.model)
         return context
+
+
+# --- Page search (/admin/pages/search/) ----------------------------------------------------
+
+
+class _EditablePagesPolicy:
+    """Wagtail's page policy, but "explorable" means the user's own sections: Wagtail's search
+    also lists the pages above them (the way down), under their draft titles."""
+
+    def __init__(self, policy):
+        self._policy = policy
+
+    def __getattr__(self, name):
+        return getattr(self._policy, name)
+
+    def explorable_instances(self, user):
+        return admin_scope.editable_pages(user)
+
+
+class ScopedPageSearchView(page_search.SearchView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.permission_policy = _EditablePagesPolicy(self.permission_policy)
 
 
 # --- Tags ---------------------------------------------------------------------------------

@@ -132,6 +132,8 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
 
     live_page.title = f"Zephyr {label} quorum draft title"
     live_page.save_revision(user=user)  # a pending draft; the live title stays
+    section_root.title = f"Zephyr {label} quorum renamed"
+    section_root.save_revision(user=user)  # e.g. the International's home page, in draft
 
     news_index = NewsIndexPageFactory(parent=section_root, slug=f"news-{label}")
     news = NewsPageFactory(

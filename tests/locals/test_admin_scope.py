@@ -159,3 +159,14 @@ def test_superuser_still_sees_everything(admin_client, tree, files):
     assert admin_client.get(reverse("wagtailadmin_workflows:task_chooser")).status_code == 200
     tags = admin_client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "local"}).json()
     assert len(tags) == 4
+
+
+def test_page_search_lists_own_local_only(client, tree):
+    tree.home.title = "International pending rename"
+    tree.home.save_revision()
+    login_as_local_editor(client, 12)
+    html = client.get(reverse("wagtailadmin_pages:search"), {"q": "news"}).content.decode()
+    assert "local12 news" in html
+    assert "local212 news" not in html and "international news" not in html
+    listing = client.get(reverse("wagtailadmin_pages:search")).content.decode()
+    assert "local12 news" in listing and "International pending rename" not in listing
