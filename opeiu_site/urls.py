@@ -26,6 +26,8 @@ def _site_tags(tag):
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Admin views narrowed to the user's own local (locals/admin_urls.py), then Wagtail's admin.
+    path("admin/", include("locals.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -49,6 +51,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Never documents: they go through Wagtail's document view (/documents/<id>/<name>), which
+    # applies collection privacy and the download-only headers (docs/admin-isolation.md).
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
         re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.serve_media, name="media")

@@ -1,0 +1,199 @@
+"""Another section's objects for the admin isolation matrix: one of everything an admin URL can
+name (draft, private and locked pages, revisions, workflow states, images, documents, uploads,
+collections, users, groups, workflows, tasks, snippets, sites, redirects, form submissions...).
+
+Everything a local editor must never see carries the word "zephyr" (in a title, a file name, a
+tag, a name), so a leak anywhere is one substring test. Pages that are live and public keep a
+plain title: anyone may link to those, but their pending *draft* title says "Zephyr".
+"""
+
+from dataclasses import dataclass, field
+
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.admin.models import EditingSession
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    Page,
+    PageViewRestriction,
+    Site,
+    UploadedFile,
+    Workflow,
+)
+
+from opeiu_site.home.models import StandardPage
+from tests.actions.factories import ActionPageFactory, add_fields
+from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
+from tests.events.factories import VenueFactory
+from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
+
+MARKER = b"zephyr"
+
+# One object per registered snippet model ("<app>_<model>" as in the snippet URL namespaces).
+# `shared` snippets are the union's common reference data that every local picks from (venues,
+# categories): their names may appear to anyone, so they carry no marker. A snippet model not
+# listed here makes the matrix fail: decide whether it is shared and add it.
+SNIPPETS = {
+    "news_newscategory": (lambda label: NewsCategoryFactory(name=f"Category {label}"), True),
+    "benefits_benefitcategory": (
+        lambda label: BenefitCategoryFactory(name=f"Benefit kind {label}"),
+        True,
+    ),
+    "events_venue": (lambda label: VenueFactory(name=f"Union hall {label}"), True),
+    # A promo scheduled for next month is the International's unpublished plan.
+    "benefits_promo": (
+        lambda label: PromoFactory(
+            title=f"Zephyr {label} quorum promo",
+            starts_at=timezone.now() + timezone.timedelta(days=30),
+        ),
+        False,
+    ),
+}
+
+
+@dataclass
+class Foreign:
+    label: str
+    section_root: Page
+    draft_page: Page  # never published, submitted for approval, locked
+    form_page: Page  # a form with a member's submission
+    image: object
+    document: object
+    collection: Collection
+    user: object
+    group: object
+    workflow: Workflow
+    task: object
+    workflow_state: object
+    task_state: object
+    site: Site
+    redirect: Redirect
+    search_query: Query
+    editing_session: EditingSession
+    uploaded_image: UploadedFile
+    uploaded_document: UploadedFile
+    snippets: dict = field(default_factory=dict)
+
+
+def _uploaded(model, user, name):
+    upload = UploadedFile(
+        for_content_type=ContentType.objects.get_for_model(model), uploaded_by_user=user
+    )
+    upload.file.save(name, ContentFile(b"zephyr upload"), save=False)
+    upload.save()
+    return upload
+
+
+def build_foreign(label, section_root, collection, editors, workflow, live_page):
+    """Objects of one section (`label` e.g. "212"), under `section_root`, in a child of
+    `collection`, edited by a member of `editors`, approved through `workflow`; `live_page`
+    (live and public) gets a pending draft title."""
+    user = get_user_model().objects.create_user(
+        username=f"zephyr-{label}",
+        first_name="Zephyr",
+        last_name=f"Editor {label}",
+        email=f"zephyr-{label}@example.org",
+    )
+    user.groups.add(editors)
+    editors.name = f"Zephyr {label} editors"
+    editors.save(update_fields=["name"])
+    workflow.name = f"Zephyr {label} approval"
+    workflow.save(update_fields=["name"])
+    task = workflow.tasks.first().specific
+    task.name = f"Zephyr {label} approve"
+    task.save(update_fields=["name"])
+
+    draft = section_root.add_child(
+        instance=StandardPage(
+            title=f"Zephyr {label} quorum minutes", slug=f"zephyr-{label}-minutes", live=False
+        )
+    )
+    draft.save_revision(user=user)
+    workflow_state = workflow.start(draft, user)
+    task_state = workflow_state.current_task_state
+    draft.locked, draft.locked_by, draft.locked_at = True, user, timezone.now()
+    draft.save(update_fields=["locked", "locked_by", "locked_at"])
+
+    private = section_root.add_child(
+        instance=StandardPage(title=f"Zephyr {label} quorum private", slug=f"zephyr-{label}-p")
+    )
+    private.save_revision(user=user).publish()
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="zephyr"
+    )
+
+    live_page.title = f"Zephyr {label} quorum draft title"
+    live_page.save_revision(user=user)  # a pending draft; the live title stays
+    section_root.title = f"Zephyr {label} quorum renamed"
+    section_root.save_revision(user=user)  # e.g. the International's home page, in draft
+
+    news_index = NewsIndexPageFactory(parent=section_root, slug=f"news-{label}")
+    news = NewsPageFactory(
+        parent=news_index, title=f"Zephyr {label} quorum news", slug="zephyr", live=False
+    )
+    news.tags.add(f"zephyrtag{label}")
+    news.save_revision(user=user)
+
+    # A live, public form: its title is public, its submissions are not.
+    form_page = ActionPageFactory(
+        parent=section_root, slug=f"form-{label}", title=f"Organizer form {label} quorum"
+    )
+    add_fields(form_page, ("Your name", "singleline", True))
+    FormSubmission.objects.create(page=form_page, form_data={"your_name": f"Zephyr {label}"})
+
+    child = collection.add_child(name=f"Zephyr {label} quorum files")
+    image = wagtail_factories.ImageFactory(
+        title=f"Zephyr {label} quorum photo",
+        collection=child,
+        file__filename=f"zephyr-{label}-photo.png",
+        uploaded_by_user=user,
+    )
+    image.tags.add(f"zephyrimage{label}")
+    document = wagtail_factories.DocumentFactory(
+        title=f"Zephyr {label} quorum contract",
+        collection=child,
+        file__filename=f"zephyr-{label}-contract.txt",
+        file__data=b"zephyr contract",
+        uploaded_by_user=user,
+    )
+    document.tags.add(f"zephyrdoc{label}")
+
+    # Sites (host names) are public by nature: no marker.
+    site = Site.objects.create(
+        hostname=f"section-{label}.example", port=80, root_page=section_root, site_name=label
+    )
+    return Foreign(
+        label=label,
+        section_root=section_root,
+        draft_page=draft,
+        form_page=form_page,
+        image=image,
+        document=document,
+        collection=child,
+        user=user,
+        group=editors,
+        workflow=workflow,
+        task=task,
+        workflow_state=workflow_state,
+        task_state=task_state,
+        site=site,
+        redirect=Redirect.objects.create(old_path=f"/zephyr-{label}-old", redirect_page=draft),
+        search_query=Query.get(f"zephyr {label} quorum"),
+        editing_session=EditingSession.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Page),
+            object_id=str(draft.pk),
+            last_seen_at=timezone.now(),
+        ),
+        uploaded_image=_uploaded(get_image_model(), user, f"zephyr-{label}-upload.png"),
+        uploaded_document=_uploaded(get_document_model(), user, f"zephyr-{label}-upload.txt"),
+        snippets={name: make(label) for name, (make, _shared) in SNIPPETS.items()},
+    )

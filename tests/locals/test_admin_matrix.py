@@ -1,0 +1,210 @@
+"""The isolation matrix: every URL registered under /admin/ (read from the URL resolver, so
+whatever a future Wagtail release or one of our apps adds is included), aimed at Local 212's
+and at the International's objects, requested by Local 12's editor with GET (plain and with
+the query strings each view reads) and with an empty POST.
+
+Each answer must be a refusal (403, 404, 400, 405, a redirect) or a page that names none of the
+other section's private things (all marked "zephyr", see admin_foreign.py); no answer may be a
+500, and no request may change the database. A URL whose arguments the tables in
+admin_urls.py cannot fill fails the test with its name.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.urls import URLPattern
+from wagtail.models import Collection, WorkflowPage
+
+from locals.models import LocalAccess
+from locals.provisioning import provision_international
+
+from .admin_foreign import MARKER, SNIPPETS, build_foreign
+from .admin_urls import AdminURL, UnfillableURL, admin_url_patterns, fill
+from .helpers import login_as_local_editor
+
+# Safe by nature: not requested. Everything else under /admin/ is.
+SAFE_BY_NATURE = {
+    # Ends the acting user's own session; it names no object.
+    "wagtailadmin_logout",
+    # A deliberate 500, for trying the error page.
+    "wagtailadmin_error_test",
+    # Anonymous password-reset steps: a uid and token of the user's own e-mail, no object.
+    "wagtailadmin_password_reset_confirm",
+}
+
+# Query strings each listing, search or chooser reads; every URL is also requested without.
+QUERY = "quorum"  # a word in every foreign title (and in no marker-free page)
+
+
+def _queries(url, foreign):
+    section = foreign.section_root.pk
+    by_name = {
+        "wagtailadmin_api:pages:listing": [
+            {"search": QUERY},
+            {"child_of": section},
+            {"descendant_of": section},
+            {"child_of": "root", "for_explorer": "1"},
+        ],
+        "wagtailadmin_api:images:listing": [{"search": QUERY}],
+        "wagtailadmin_api:documents:listing": [{"search": QUERY}],
+        "wagtailadmin_api:pages:find": [{"html_path": "/"}],
+        "wagtailadmin_tag_autocomplete": [{"term": "z"}, {"term": "zeph"}],
+        "wagtailadmin_tag_model_autocomplete": [{"term": "z"}],
+        "wagtail_bulk_action": [{"id": foreign.draft_page.pk}],
+        "wagtailadmin_choose_page_search": [{"q": QUERY}],
+        "wagtailadmin_choose_page_chosen_multiple": [{"id": foreign.draft_page.pk}],
+    }
+    if url.name in by_name:
+        return by_name[url.name]
+    if url.name.endswith(("chosen_multiple", "chosen-multiple")):
+        return [{"id": foreign.image.pk}, {"id": foreign.document.pk}]
+    if url.name.endswith(("index", "index_results", "list", "list_results", "choose")):
+        return [{"q": QUERY}]
+    if url.name.endswith(("choose_results", "chooser_results", "search", "search_results")):
+        return [{"q": QUERY}]
+    if url.name.startswith("wagtailadmin_reports:"):
+        return [{"q": QUERY}, {"export": "csv"}]
+    return []
+
+
+# Rows a request by the acting user may legitimately change: its own session, login time,
+# profile and editing sessions, and the login-lockout log.
+def _ignored_row(model, row, acting_user):
+    label = model._meta.label
+    if label in {"wagtailusers.UserProfile", "wagtailadmin.EditingSession"}:
+        return row.get("user_id") == acting_user.pk
+    if model is acting_user.__class__:
+        return row["id"] == acting_user.pk
+    return False
+
+
+# Sessions change with every login; renditions are a cache of image sizes.
+IGNORED_MODELS = {Session._meta.label, "wagtailimages.Rendition"}
+
+
+def snapshot(acting_user):
+    state = {}
+    for model in apps.get_models():
+        if model._meta.proxy or model._meta.label in IGNORED_MODELS:
+            continue
+        if model._meta.app_label == "axes":
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields]
+        rows = model._base_manager.order_by("pk").values(*fields)
+        state[model._meta.label] = [
+            row for row in rows if not _ignored_row(model, row, acting_user)
+        ]
+    return state
+
+
+def _body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _problem(response, what):
+    """None if `response` is a refusal or shows nothing foreign, else why not."""
+    status = response.status_code
+    if status >= 500:
+        return f"{what}: {status}"
+    if 300 <= status < 400:
+        location = response.get("Location", "")
+        return f"{what}: redirects to {location}" if "zephyr" in location.lower() else None
+    if status in (400, 403, 404, 405):
+        return None
+    body = _body(response)
+    at = body.lower().find(MARKER)
+    if at >= 0:
+        return f"{what}: {status} shows {body[max(0, at - 80) : at + 60]!r}"
+    return None
+
+
+def _request(client, method, path, data):
+    try:
+        if method == "get":
+            return client.get(path, data)
+        query = "&".join(f"{k}={v}" for k, v in data.items())
+        return client.post(f"{path}?{query}" if query else path, {})
+    except Exception as error:  # a view that crashes is a finding, not a test error
+        return error
+
+
+@pytest.fixture
+def foreign(tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    provision_international(tree.home)
+    access = LocalAccess.objects.get(local=tree.local212)
+    international = build_foreign(
+        "international",
+        tree.home,
+        Collection.get_first_root_node(),
+        _group("Communications editors"),
+        WorkflowPage.objects.get(page=tree.home).workflow,
+        tree.international_page,
+    )
+    local212 = build_foreign(
+        "212",
+        tree.local212,
+        access.collection,
+        access.editors,
+        access.workflow,
+        tree.local212_page,
+    )
+    return [local212, international]
+
+
+def _group(name):
+    return Group.objects.get(name=name)
+
+
+def test_every_admin_url_refuses_or_hides_other_sections(client, tree, foreign):
+    user = login_as_local_editor(client, 12)
+    problems = []
+    urls = [url for url in admin_url_patterns() if url.name not in SAFE_BY_NATURE]
+    assert len(urls) > 200, "the resolver walk found too few admin URLs"
+    for url in urls:
+        before = snapshot(user)
+        for section in foreign:
+            try:
+                path = fill(url, section)
+            except UnfillableURL as error:
+                problems.append(str(error))
+                break
+            what = f"{url.name or url.route} [{section.label}] {path}"
+            requests = [("get", {})] + [("get", q) for q in _queries(url, section)]
+            requests += [("post", requests[-1][1] if len(requests) > 1 else {})]
+            for method, data in requests:
+                response = _request(client, method, path, data)
+                label = f"{method.upper()} {what} {data or ''}"
+                if isinstance(response, Exception):
+                    problems.append(f"{label}: raised {response!r}")
+                    continue
+                problem = _problem(response, label)
+                if problem:
+                    problems.append(problem)
+            client.force_login(user)  # in case a view logged the user out
+        if snapshot(user) != before:
+            problems.append(f"{url.name or url.route}: changed the database")
+    assert not problems, "\n".join(problems)
+
+
+def test_an_admin_url_nobody_taught_the_matrix_fails_it(tree, foreign):
+    """A URL that a future Wagtail adds with a new kind of argument is not silently skipped."""
+    url = AdminURL(
+        "admin/novelty/<int:gizmo_id>/",
+        "wagtailadmin_novelty:edit",
+        URLPattern("novelty/<int:gizmo_id>/", lambda request: None),
+    )
+    with pytest.raises(UnfillableURL, match="wagtailadmin_novelty:edit.*gizmo_id"):
+        fill(url, foreign[0])
+
+
+def test_every_snippet_model_has_a_foreign_object():
+    from wagtail.snippets.models import get_snippet_models
+
+    registered = {f"{m._meta.app_label}_{m._meta.model_name}" for m in get_snippet_models()}
+    assert registered <= set(SNIPPETS), (
+        f"add to admin_foreign.SNIPPETS: {registered - set(SNIPPETS)}"
+    )
