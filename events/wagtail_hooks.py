@@ -34,3 +34,12 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn(request, page)
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_urls():
+    from django.urls import include, path
+
+    from . import admin_views
+
+    return [path("meetings/", include(admin_views.urls()))]
