@@ -43,3 +43,12 @@ def register_meeting_urls():
     from . import admin_views
 
     return [path("meetings/", include(admin_views.urls()))]
+
+
+@hooks.register("insert_editor_js")
+def series_rule_script():
+    """Show only the chosen rule's fields on the series form (events/admin/series-rule.js)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("events/admin/series-rule.js"))

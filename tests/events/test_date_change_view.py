@@ -142,3 +142,21 @@ def test_bad_query_strings_are_not_errors(client, series):
     assert client.get(url(series, date="2025-99-99")).status_code == 200
     assert client.get(reverse("opeiu_meetings:list") + "?section=abc").status_code == 302
     assert client.get(reverse("opeiu_meetings:change", args=[999999])).status_code == 404
+
+
+def test_series_form_lists_coming_changes_first_and_folds_past_ones(client, series):
+    when = next_date(series)
+    page = series.get_latest_revision_as_object()
+    page.date_changes = list(page.date_changes.all()) + [
+        SeriesDateChange(date=when, note="Coming change")
+    ]
+    page.save_revision().publish()
+    login_as_local_moderator(client, 12)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[series.pk])).content.decode()
+    coming = html.index(f'value="{when.isoformat()}"')
+    folded = html.index('<details class="opeiu-past-changes">')
+    past = html.index('value="2025-03-05"')
+    assert coming < folded < past, "coming changes first, past ones folded after them"
+    assert "1 change to a past date" in html
+    # The rule panel's script (progressive enhancement) is on the form.
+    assert "events/admin/series-rule" in html
