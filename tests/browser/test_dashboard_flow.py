@@ -130,3 +130,22 @@ def test_dashboard_screenshots(logged_in_page, demo_site, width):
         page.set_viewport_size({"width": width, "height": 2400})  # the admin scrolls inside
         assert page.get_by_role("heading", name="Next meetings").is_visible()
         page.screenshot(path=SCREENSHOTS / f"dashboard-{username}-{width}.png", full_page=True)
+
+
+def test_series_form_shows_only_the_chosen_rules_fields(logged_in_page):
+    """The rule panel's script: a monthly series hides the weekday boxes and the date list;
+    switching to weekly shows the boxes and hides the monthly fields."""
+    moderator = logged_in_page(*MODERATOR)
+    with screenshots_on_failure(moderator):
+        moderator.get_by_role("link", name=re.compile(f"^Change {BOARD} on ")).first.click()
+        moderator.get_by_role("link", name="Edit the whole series").click()
+        repeats = moderator.get_by_label("Repeats")
+        repeats.wait_for(timeout=LONG)
+        weekdays = moderator.locator('[name="weekdays"]').first
+        week_of_month = moderator.locator('[name="week_of_month"]')
+        explicit_dates = moderator.locator('[name="explicit_dates"]')
+        assert week_of_month.is_visible()
+        assert weekdays.is_hidden() and explicit_dates.is_hidden()
+        repeats.select_option("weekly")
+        assert weekdays.is_visible()
+        assert week_of_month.is_hidden() and explicit_dates.is_hidden()

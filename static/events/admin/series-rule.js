@@ -11,7 +11,8 @@
   function wrapperOf(form, name) {
     var input = form.querySelector('[name="' + name + '"]');
     if (!input) return null;
-    return input.closest("[data-field-wrapper]") || input.closest(".w-field__wrapper");
+    // The panel child (label included); a row holds fields of one rule only.
+    return input.closest(".w-panel__wrapper") || input.closest("[data-field-wrapper]");
   }
 
   function show(form, chosen) {
