@@ -52,3 +52,33 @@ def series_rule_script():
     from django.utils.html import format_html
 
     return format_html('<script src="{}" defer></script>', static("events/admin/series-rule.js"))
+
+
+def _change_date_items(page, user, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from .models import MeetingSeriesPage
+
+    if page.specific_class is not MeetingSeriesPage:
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield PageMenuItem(
+        _("Change one date"),
+        url=reverse("opeiu_meetings:change", args=[page.pk]),
+        icon_name="date",
+        priority=5,
+        page=page,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def series_header_buttons(page, user, view_name=None, next_url=None):
+    """From a series' edit page, its "..." menu: "Change one date" (the one-form change)."""
+    yield from _change_date_items(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def series_listing_buttons(page, user, next_url=None):
+    yield from _change_date_items(page, user, next_url)

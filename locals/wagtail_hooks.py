@@ -58,6 +58,19 @@ def guard_local_deletion(request, page):
     return None
 
 
+@hooks.register("before_bulk_action")
+def guard_bulk_local_deletion(request, action_type, objects, action_class_instance):
+    """The same rule for the explorer's bulk delete."""
+    if action_type != "delete" or is_international_moderator(request.user):
+        return None
+    ids = [getattr(obj, "pk", None) for obj in objects]
+    if LocalPage.objects.filter(pk__in=ids).exists():
+        return TemplateResponse(
+            request, "locals/admin/forbidden.html", {"page_title": _("Delete a local")}, status=403
+        )
+    return None
+
+
 @hooks.register("opeiu_form_default_recipients")
 def local_contact_email(page):
     """A local's forms notify the local's contact email (actions.notify.staff_recipients)."""

@@ -160,3 +160,9 @@ def test_series_form_lists_coming_changes_first_and_folds_past_ones(client, seri
     assert "1 change to a past date" in html
     # The rule panel's script (progressive enhancement) is on the form.
     assert "events/admin/series-rule" in html
+
+
+def test_series_edit_page_offers_change_one_date(client, series):
+    login_as_local_editor(client, 12)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[series.pk])).content.decode()
+    assert "Change one date" in html and url(series) in html

@@ -125,3 +125,12 @@ def test_local_moderators_cannot_delete_their_local(client, tree):
     assert client.post(delete).status_code == 403
     assert LocalPage.objects.filter(pk=tree.local12.pk).exists()
     assert Group.objects.filter(name="Local 12 editors").exists()
+
+
+def test_local_moderators_cannot_bulk_delete_their_local(client, tree):
+    tree.local12_page.delete()
+    login_as_local_moderator(client, 12)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    response = client.post(f"{url}?id={tree.local12.pk}", {})
+    assert response.status_code == 403
+    assert LocalPage.objects.filter(pk=tree.local12.pk).exists()
