@@ -25,7 +25,7 @@ from opeiu_site.core.models import BasePage
 
 from . import spam
 from .forms import ActionFormBuilder, ActionPageForm
-from .notify import notify_staff
+from .notify import notify_member, notify_staff, staff_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,16 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
     thank_you_text = models.TextField(
         _("thank-you message"), default="Thank you. We have received your details."
     )
+    confirmation_email = models.BooleanField(
+        _("email the member a confirmation"),
+        default=False,
+        help_text=_("Sent to the form's email field after the submission is saved."),
+    )
+    confirmation_text = models.TextField(
+        _("confirmation email text"),
+        blank=True,
+        help_text=_("Leave blank to send the thank-you message. Never include answers."),
+    )
 
     def get_submissions_list_view_class(self):
         """Wagtail's submissions list whose CSV export neutralises formulas a member typed
@@ -89,11 +99,21 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldPanel("to_address"),
+                FieldPanel(
+                    "to_address",
+                    help_text=_(
+                        "Goes to the local's contact email already; add other addresses here, "
+                        "separated by commas."
+                    ),
+                ),
                 FieldPanel("from_address"),
                 FieldPanel("subject"),
             ],
             heading=_("Staff notification email (a link to the submissions, no answers)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_email"), FieldPanel("confirmation_text")],
+            heading=_("Confirmation email to the member"),
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
@@ -142,9 +162,22 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
     def process_form_submission(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k not in NOT_STORED}
         submission = self.get_submission_class().objects.create(form_data=data, page=self)
-        if self.to_address:
-            transaction.on_commit(lambda: notify_staff(self, submission))
+        recipients = staff_recipients(self)
+        if recipients:
+            transaction.on_commit(lambda: notify_staff(self, submission, recipients))
+        address = self.member_address(data)
+        if address:
+            transaction.on_commit(lambda: notify_member(self, submission, address))
         return submission
+
+    def member_address(self, data):
+        """Where the confirmation goes: the form's first email field, if the page sends one."""
+        if not self.confirmation_email:
+            return ""
+        for field in self.get_form_fields():
+            if field.field_type == "email" and data.get(field.clean_name):
+                return data[field.clean_name]
+        return ""
 
     def send_mail(self, form):  # Wagtail's version would mail every answer: never used here.
         raise NotImplementedError("ActionPage notifies staff with actions.notify.notify_staff")

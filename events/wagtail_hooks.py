@@ -57,3 +57,51 @@ def import_button(page, user, view_name, next_url=None):
             icon_name="download",
             priority=80,
         )
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_urls():
+    from django.urls import include, path
+
+    from . import admin_views
+
+    return [path("meetings/", include(admin_views.urls()))]
+
+
+@hooks.register("insert_editor_js")
+def series_rule_script():
+    """Show only the chosen rule's fields on the series form (events/admin/series-rule.js)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("events/admin/series-rule.js"))
+
+
+def _change_date_items(page, user, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from .models import MeetingSeriesPage
+
+    if page.specific_class is not MeetingSeriesPage:
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield PageMenuItem(
+        _("Change one date"),
+        url=reverse("opeiu_meetings:change", args=[page.pk]),
+        icon_name="date",
+        priority=5,
+        page=page,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def series_header_buttons(page, user, view_name=None, next_url=None):
+    """From a series' edit page, its "..." menu: "Change one date" (the one-form change)."""
+    yield from _change_date_items(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def series_listing_buttons(page, user, next_url=None):
+    yield from _change_date_items(page, user, next_url)

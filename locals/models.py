@@ -7,6 +7,7 @@ so renumbering a local renames them instead of orphaning them.
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -295,3 +296,22 @@ class LocalAccess(models.Model):
 
     def __str__(self):
         return str(self.local)
+
+
+class DashboardVisit(models.Model):
+    """When a person last looked at their dashboard, so it can say what is new since then.
+
+    `latest` moves with every dashboard view; `previous` is the `latest` of the visit before,
+    a visit being dashboard views less than `VISIT_GAP` apart (see locals.admin.visits)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    previous = models.DateTimeField(_("previous visit"), null=True, blank=True)
+    latest = models.DateTimeField(_("latest view"))
+
+    class Meta:
+        verbose_name = _("dashboard visit")
+
+    def __str__(self):
+        return f"{self.user_id} at {self.latest:%Y-%m-%d %H:%M}"

@@ -14,6 +14,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -244,4 +245,73 @@ def provision_all():
         changes += [f"International: {line}" for line in provision_international(home)]
     for local in LocalPage.objects.order_by("number", "path"):
         changes += [f"{local.label}: {line}" for line in provision_local(local)]
+    return changes
+
+
+ARCHIVED_PREFIX = "Archived: "
+
+
+def deprovision_plan(local):
+    """What deleting `local` does to what was provisioned for it, in words (for the confirmation
+    page): the groups are deleted, the collection and the workflow are archived."""
+    from .models import LocalAccess
+
+    access = LocalAccess.objects.filter(local=local).select_related(
+        "editors", "moderators", "collection", "workflow"
+    )
+    access = access.first()
+    if access is None:
+        return []
+    lines = []
+    for group in (access.editors, access.moderators):
+        if group is not None:
+            count = group.user_set.count()
+            lines.append(
+                f"the group “{group.name}” is deleted ({count} account(s) lose access to "
+                f"this local; the accounts themselves stay)"
+            )
+    if access.collection is not None:
+        lines.append(
+            f"the collection “{access.collection.name}” is renamed "
+            f"“{ARCHIVED_PREFIX}{access.collection.name}” and keeps its images and documents"
+        )
+    if access.workflow is not None:
+        lines.append(
+            f"the workflow “{access.workflow.name}” is deactivated and renamed "
+            f"“{ARCHIVED_PREFIX}{access.workflow.name}”"
+        )
+    return lines
+
+
+@transaction.atomic
+def deprovision_local(local):
+    """Called as a local is deleted: delete its staff groups, archive its collection (renamed,
+    its images and documents kept, no group may use it any more) and its workflow
+    (deactivated, renamed). Returns the list of changes."""
+    from .models import LocalAccess
+
+    changes = _Changes()
+    access = LocalAccess.objects.filter(local=local).first()
+    if access is None:
+        return changes
+    for group in (access.editors, access.moderators):
+        if group is not None:
+            changes.note(f"deleted group {group.name!r}")
+            group.delete()
+    collection = access.collection
+    if collection is not None:
+        GroupCollectionPermission.objects.filter(collection=collection).delete()
+        if not collection.name.startswith(ARCHIVED_PREFIX):
+            collection.name = f"{ARCHIVED_PREFIX}{collection.name}"
+            collection.save(update_fields=["name"])
+        changes.note(f"archived collection as {collection.name!r}")
+    workflow = access.workflow
+    if workflow is not None:
+        if workflow.active:
+            workflow.deactivate()  # cancels the local's pages still in moderation
+        Task.objects.filter(workflow_tasks__workflow=workflow).update(active=False)
+        if not workflow.name.startswith(ARCHIVED_PREFIX):
+            workflow.name = f"{ARCHIVED_PREFIX}{workflow.name}"
+            workflow.save(update_fields=["name"])
+        changes.note(f"archived workflow as {workflow.name!r}")
     return changes

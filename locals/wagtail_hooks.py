@@ -1,6 +1,8 @@
 """Admin hooks that keep each local's staff inside their local (policy: admin_scope.py).
 
-Views Wagtail gives no hook for are overridden in admin_views.py / admin_urls.py.
+Views Wagtail gives no hook for are overridden in admin_views.py / admin_urls.py. The
+dashboard, the "New local" view and the guards on deleting a local register their hooks in
+admin/hooks.py, imported here so that Wagtail finds them.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +15,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
 from . import admin_scope
+from .admin import hooks as _dashboard_hooks  # noqa: F401 (registers the dashboard's hooks)
 
 
 @hooks.register("construct_page_chooser_queryset")

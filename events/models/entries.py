@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -19,6 +19,7 @@ from .. import recurrence
 from ..choices import AttendanceMode, EventStatus, Frequency, Kind, Weekday, WeekOfMonth
 from ..fields import WeekdaysField
 from ..forms import EventPageForm, MeetingSeriesPageForm
+from ..panels import DateChangesPanel
 from ..sections import calendar_and_section, section_time_zone
 from ..zones import get_zone, validate_time_zone
 
@@ -262,7 +263,7 @@ class MeetingSeriesPage(CalendarEntry):
             heading=_("When"),
         ),
         MultiFieldPanel(CalendarEntry.where_panels, heading=_("Where and how (by default)")),
-        InlinePanel(
+        DateChangesPanel(
             "date_changes",
             label=_("Change to one date"),
             heading=_("Per-date changes: cancel, move, in person instead of online, a note"),

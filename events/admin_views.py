@@ -1,0 +1,119 @@
+"""Admin views for meeting series: the list of series a person may change, and the one-form
+change to one date (events.date_changes). Both are under /admin/meetings/ and only show series
+the person can edit (Wagtail's page permissions: a local's staff, their local's series)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from . import date_changes
+from .models import MeetingSeriesPage
+
+
+def _editable_series(user):
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
+    return MeetingSeriesPage.objects.filter(pk__in=editable.values("pk"))
+
+
+def series_list(request):
+    """The series the person may change, optionally those under one section (?section=id)."""
+    series = _editable_series(request.user)
+    section = None
+    section_id = request.GET.get("section", "")
+    if section_id:
+        if not section_id.isdigit():
+            return redirect("opeiu_meetings:list")
+        section = Page.objects.filter(pk=int(section_id)).first()
+        if section is not None:
+            series = series.descendant_of(section)
+    series = list(series.only("id", "title", "path", "live", "url_path").order_by("path"))
+    return TemplateResponse(
+        request,
+        "events/admin/series_list.html",
+        {"series_list": series, "section": section, "page_title": _("Meetings")},
+    )
+
+
+def change_date(request, page_id):
+    series = get_object_or_404(MeetingSeriesPage, pk=page_id)
+    permissions = series.permissions_for_user(request.user)
+    if not permissions.can_edit():
+        # A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard).
+        return TemplateResponse(
+            request,
+            "events/admin/forbidden.html",
+            {"page_title": _("Change a meeting date")},
+            status=403,
+        )
+    latest = series.get_latest_revision_as_object()
+    changes = list(latest.date_changes.all())
+    today = date_changes.today_for(series)
+    can_publish = permissions.can_publish()
+    next_url = get_valid_next_url_from_request(request)
+    if request.method == "POST":
+        form = date_changes.DateChangeForm(
+            request.POST, series=latest, changes=changes, today=today
+        )
+        locked = series.get_lock()
+        if locked is not None and locked.for_user(request.user):
+            form.add_error(None, _("This series is locked by someone else; try again later."))
+        elif form.is_valid():
+            publish = request.POST.get("action") == "publish" and can_publish
+            outcome = date_changes.apply_change(series, request.user, form.cleaned_data, publish)
+            when = form.cleaned_data["date"]
+            text = {
+                "published": _("The change to %(date)s is published."),
+                "submitted": _("The change to %(date)s is submitted for approval."),
+                "saved": _("The change to %(date)s is saved as a draft."),
+            }[outcome] % {"date": f"{when:%a %b} {when.day}, {when.year}"}
+            messages.success(request, f"“{series.title}”: {text}")
+            return redirect(next_url or reverse("wagtailadmin_home"))
+    else:
+        picked = _date_from_query(request.GET.get("date", ""))
+        form = date_changes.DateChangeForm(
+            initial=date_changes.initial_for(changes, picked),
+            series=latest,
+            changes=changes,
+            today=today,
+        )
+    upcoming = [change for change in changes if change.date >= today]
+    past = [change for change in changes if change.date < today]
+    past.reverse()
+    return TemplateResponse(
+        request,
+        "events/admin/change_date.html",
+        {
+            "series": series,
+            "form": form,
+            "can_publish": can_publish,
+            "in_moderation": series.workflow_in_progress,
+            "upcoming_changes": upcoming,
+            "past_changes": past,
+            "next": next_url or "",
+            "page_title": _("Change a meeting date"),
+        },
+    )
+
+
+def _date_from_query(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def urls():
+    return (
+        [
+            path("", series_list, name="list"),
+            path("<int:page_id>/change/", change_date, name="change"),
+        ],
+        "opeiu_meetings",
+    )
