@@ -32,7 +32,7 @@ from wagtail.models import (
 from opeiu_site.home.models import StandardPage
 from tests.actions.factories import ActionPageFactory, add_fields
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
-from tests.events.factories import VenueFactory
+from tests.events.factories import EventIndexPageFactory, VenueFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
 
 MARKER = b"zephyr"
@@ -65,6 +65,7 @@ class Foreign:
     section_root: Page
     draft_page: Page  # never published, submitted for approval, locked
     form_page: Page  # a form with a member's submission
+    calendar: Page  # a live calendar (events import)
     image: object
     document: object
     collection: Collection
@@ -135,6 +136,10 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
     section_root.title = f"Zephyr {label} quorum renamed"
     section_root.save_revision(user=user)  # e.g. the International's home page, in draft
 
+    # A live calendar (its title is public): the target of the calendar import view.
+    calendar = EventIndexPageFactory(
+        parent=section_root, slug=f"calendar-{label}", title=f"Calendar {label}"
+    )
     news_index = NewsIndexPageFactory(parent=section_root, slug=f"news-{label}")
     news = NewsPageFactory(
         parent=news_index, title=f"Zephyr {label} quorum news", slug="zephyr", live=False
@@ -175,6 +180,7 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         section_root=section_root,
         draft_page=draft,
         form_page=form_page,
+        calendar=calendar,
         image=image,
         document=document,
         collection=child,

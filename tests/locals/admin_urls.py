@@ -158,6 +158,7 @@ KWARGS = {
     "page_to_move_id": _page,
     "destination_id": lambda f, u: f.section_root.pk,
     "page_pk": _page,
+    "calendar_id": lambda f, u: f.calendar.pk,
     "revision_id": lambda f, u: f.draft_page.latest_revision_id,
     "revision_id_a": lambda f, u: "earliest",
     "revision_id_b": lambda f, u: "latest",

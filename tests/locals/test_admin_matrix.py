@@ -69,10 +69,15 @@ def _queries(url, foreign):
 
 
 # Rows a request by the acting user may legitimately change: its own session, login time,
-# profile and editing sessions, and the login-lockout log.
+# profile, editing sessions and dashboard visit ("new since your last visit"), and the
+# login-lockout log.
 def _ignored_row(model, row, acting_user):
     label = model._meta.label
-    if label in {"wagtailusers.UserProfile", "wagtailadmin.EditingSession"}:
+    if label in {
+        "wagtailusers.UserProfile",
+        "wagtailadmin.EditingSession",
+        "locals.DashboardVisit",
+    }:
         return row.get("user_id") == acting_user.pk
     if model is acting_user.__class__:
         return row["id"] == acting_user.pk
