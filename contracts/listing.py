@@ -60,7 +60,8 @@ class ContractListing:
         self.expiring = bool(filters.get("expiring"))
         today = today or timezone.localdate()
 
-        contracts = public_pages(ContractPage).descendant_of(index)
+        # Wagtail's search backends take only plain field filters: `.public()` for a search.
+        contracts = public_pages(ContractPage, searchable=bool(self.query)).descendant_of(index)
         if self.status:
             contracts = contracts.filter(status=self.status)
         if self.expiring:

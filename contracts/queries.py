@@ -27,8 +27,11 @@ EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the matc
 _WORD = re.compile(r"\w+")
 
 
-def public_pages(model):
-    """Live pages of `model` with no view restriction on them or above (no extra query)."""
+def public_pages(model, searchable=False):
+    """Live pages of `model` with no view restriction on them or above: without an extra
+    query, or (`searchable`) in the form Wagtail's search backends can filter on."""
+    if searchable:
+        return model.objects.live().public()
     return model.objects.filter(live_public())
 
 
