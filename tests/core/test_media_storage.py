@@ -4,11 +4,14 @@ page shows a rendition from the bucket; documents are still streamed by Wagtail'
 which refuses a private collection's document to an anonymous visitor."""
 
 import datetime
+import json
+import os
 import re
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import boto3
 import pytest
@@ -147,7 +150,7 @@ def test_images_renditions_and_documents_live_in_the_bucket(client, home, s3_med
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 the contract"
     refused = client.get(private.url)
-    assert refused.status_code in (302, 403)
+    assert refused.status_code == 302 and "/login/" in refused["Location"]
     assert b"private minutes" not in refused.content
 
     # The bucket's objects are private: without a signature, S3 says no... where it can.
@@ -158,6 +161,7 @@ def test_images_renditions_and_documents_live_in_the_bucket(client, home, s3_med
         assert all("AllUsers" not in str(grant["Grantee"]) for grant in grants), key
 
 
+@pytest.mark.slow
 def test_two_uploads_of_one_name_keep_both(s3_media, db):
     s3, bucket = s3_media
     root = Collection.get_first_root_node()
@@ -211,3 +215,29 @@ def test_a_wrong_storage_url_is_a_clear_error(url):
 def test_storage_url_and_bucket_variable_must_agree():
     with pytest.raises(ImproperlyConfigured, match="different buckets"):
         storage_from_environment(_Env(MEDIA_STORAGE_URL="s3://one", AWS_STORAGE_BUCKET_NAME="two"))
+
+
+def test_the_site_settings_read_the_environment():
+    """settings.py itself: MEDIA_STORAGE_URL switches STORAGES and lets the CSP load images."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "MEDIA_STORAGE"))}
+    env.update(
+        DEBUG="True",
+        DJANGO_SETTINGS_MODULE="opeiu_site.settings",
+        MEDIA_STORAGE_URL="s3://opeiu-media/prod?endpoint_url=https://s3.example.org",
+    )
+    script = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.STORAGES['default'], s.SECURE_CSP['img-src']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    storage, img_src = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["location"] == "prod"
+    assert "https://s3.example.org" in img_src
