@@ -94,6 +94,8 @@ def _with_defaults(options):
         # Private objects (no ACL: the bucket's own, private, policy), signed image URLs.
         "default_acl": None,
         "querystring_auth": True,
+        # SigV4 (botocore would presign with the deprecated SigV2 in some set-ups).
+        "signature_version": "s3v4",
         # Two uploads named hall.png must not overwrite each other's object.
         "file_overwrite": False,
     }
