@@ -11,6 +11,9 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from opeiu_site.media_storage import image_origins as _image_origins
+from opeiu_site.media_storage import storage_from_environment as _media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -171,8 +174,10 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Behind a proxy, let the proxy or the storage serve images.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Uploaded images, renditions and documents: local disk (MEDIA_ROOT) unless MEDIA_STORAGE_URL or
+# AWS_STORAGE_BUCKET_NAME names an S3-compatible bucket (opeiu_site/media_storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(env),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -285,7 +290,8 @@ SECURE_CSP = {
     "default-src": [_CSP.SELF],
     "script-src": [_CSP.SELF],
     "style-src": [_CSP.SELF],
-    "img-src": [_CSP.SELF, "data:"],
+    # Images on S3 are presigned URLs of the bucket's origin (docs/media-storage.md).
+    "img-src": [_CSP.SELF, "data:", *_image_origins(STORAGES["default"])],
     "font-src": [_CSP.SELF],
     "connect-src": [_CSP.SELF],
     "media-src": [_CSP.SELF],
@@ -302,7 +308,7 @@ SECURE_CSP_ADMIN = {
     **SECURE_CSP,
     "script-src": [_CSP.SELF, _CSP.UNSAFE_INLINE, _CSP.UNSAFE_EVAL],
     "style-src": [_CSP.SELF, _CSP.UNSAFE_INLINE],
-    "img-src": [_CSP.SELF, "data:", "blob:", "https:"],
+    "img-src": [_CSP.SELF, "data:", "blob:", "https:", *_image_origins(STORAGES["default"])],
     "frame-src": [_CSP.SELF],
     "frame-ancestors": [_CSP.SELF],
 }
