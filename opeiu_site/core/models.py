@@ -179,9 +179,16 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        # Every way in (templates' `settings`, for_request) comes through here.
         cache_tags.add(cache_tags.site_settings(site))
         return super().for_site(site)
+
+    @classmethod
+    def for_request(cls, request):
+        # Also when the settings were read with the site (core.page_tree.find_site) and are
+        # cached on the request, so for_site is never called.
+        site_settings = super().for_request(request)
+        cache_tags.add(cache_tags.site_settings(site_settings.site_id))
+        return site_settings
 
     @property
     def social_links(self):
