@@ -1,6 +1,11 @@
 import datetime as dt
 
+import pytest
+
 from contracts.models import ContractPage, ContractStatus
+
+# A Page instance looks up its content type when built (cached only if an earlier test did).
+pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 30)
 
