@@ -1,6 +1,8 @@
 """A small multi-page PDF writer (Helvetica text only), for the demo's contracts and for tests
 that need PDFs with known clauses on known pages. No PDF library needed to write one."""
 
+from opeiu_site.core.pdf import assemble
+
 LINE_HEIGHT = 16
 TOP = 740
 BOTTOM = 72
@@ -57,16 +59,4 @@ def pdf_bytes(pages, title=""):
         )
         stream = _page_stream(lines) if lines is not None else b""
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble(objects, info=4)
