@@ -130,6 +130,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing one Redis client per pool (see the module).
+    CACHES["default"]["BACKEND"] = "opeiu_site.ops.redis_cache.RedisCache"
 
 # Email: console in development; smtp+tls://user:password@host:587 in production.
 # Django 6.1's MAILERS replaces the EMAIL_* settings; django-environ still speaks EMAIL_*.

@@ -76,3 +76,49 @@ def test_a_purge_in_another_process_reaches_this_one(client, home, page_cache_on
         assert client.get(local212.url)[page_cache.HIT_HEADER] == "MISS"
         for url in sections.unrelated_urls:
             assert client.get(url)[page_cache.HIT_HEADER] == "HIT", url
+
+
+@pytest.mark.slow
+def test_a_hit_is_one_redis_round_trip(client, home, page_cache_on, monkeypatch):
+    """A hit fetches the page and its tags' stamps in one command (what makes it cost close
+    to a static file), through one reused Redis client; a purge is still seen at once."""
+    import redis
+
+    from tests.conftest import require_tool
+
+    require_tool(_redis_running(), "Redis on 127.0.0.1:6379")
+    prefix = f"test-cache-{uuid.uuid4().hex}"
+    redis_cache = {
+        "default": {
+            "BACKEND": "opeiu_site.ops.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "TIMEOUT": 120,
+        }
+    }
+    commands = []
+    clients = set()
+    execute = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append(args[0])
+        clients.add(id(self))
+        return execute(self, *args, **options)
+
+    with override_settings(CACHES=redis_cache):
+        local212 = build_sections(home).tree.local212_page
+        url = local212.url
+        assert client.get(url)[page_cache.HIT_HEADER] == "MISS"
+        assert client.get(url)[page_cache.HIT_HEADER] == "HIT"  # this worker learns its tags
+        monkeypatch.setattr(redis.Redis, "execute_command", counting)
+        for _ in range(3):
+            assert client.get(url)[page_cache.HIT_HEADER] == "HIT"
+        assert commands == ["MGET"] * 3
+        assert len(clients) == 1
+        monkeypatch.undo()
+
+        from opeiu_site.ops.purge import purge_now
+
+        purge_now(invalidation.tags_for_pages([local212]))
+        assert client.get(url)[page_cache.HIT_HEADER] == "MISS"
+        assert client.get(url)[page_cache.HIT_HEADER] == "HIT"
