@@ -73,7 +73,8 @@ _STATIC_FILES_BACKEND = (
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# Load balancers and Docker's HEALTHCHECK probe over plain HTTP (opeiu_site/ops/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63_072_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
@@ -153,6 +154,9 @@ MIDDLEWARE = [
     "opeiu_site.ops.security.AdminContentSecurityPolicyMiddleware",
     # Static files are answered next, before sessions and the page cache.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET/HEAD /healthz answered here, whatever the Host: Docker's HEALTHCHECK sends 127.0.0.1,
+    # which ALLOWED_HOSTS refuses further in (page cache, CommonMiddleware, CSRF).
+    "opeiu_site.ops.health.HealthCheckMiddleware",
     # The page cache must see the cookies and Vary headers that the inner middleware add.
     "opeiu_site.ops.page_cache.PageCacheMiddleware",
     # Inside the page cache: a miss is retried while the database comes back; a hit needs none.
