@@ -17,7 +17,7 @@ class ActionFormBuilder(FormBuilder):
         self.consent_text = consent_text
 
     def create_multiline_field(self, field, options):
-        options["max_length"] = getattr(settings, "ACTIONS_MAX_TEXT_LENGTH", 5000)
+        options["max_length"] = settings.ACTIONS_MAX_TEXT_LENGTH
         return super().create_multiline_field(field, options)
 
     @property

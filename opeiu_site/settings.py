@@ -142,7 +142,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # On PostgreSQL only: its lookups and full-text search for Wagtail's database search backend.
     *(["django.contrib.postgres"] if _POSTGRESQL else []),
-    "axes",  # the login lockout (Limits per client address)
+    "axes",  # the login lockout (see Limits)
 ]
 
 # Outermost first: each wraps everything below it.
@@ -275,13 +275,6 @@ LOGGING = {
 # Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
 EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
 
-# Action forms (sign-ups, petitions): personal data kept this many days (purge_submissions),
-# and the spam defences' knobs (see actions/spam.py for the rest and their defaults).
-ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
-ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
-ACTIONS_MIN_SUBMIT_SECONDS = env.int("ACTIONS_MIN_SUBMIT_SECONDS", default=3)
-# The client address of every per-visitor limit: opeiu_site.core.client (TRUSTED_PROXY_COUNT).
-
 # How long a request waits for the database to come back (restart, failover) before a 503.
 DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
 
@@ -346,19 +339,37 @@ if HTTPS:
     SECURE_CSP_ADMIN["upgrade-insecure-requests"] = True
 
 # ==============================================================================================
-# Login lockout (django-axes): 5 failures for one username from one address lock that pair
-# (never the username alone) for a cool-down. The address is REMOTE_ADDR unless
-# TRUSTED_PROXY_COUNT proxies are in front (opeiu_site.core.client, shared with form limits).
+# Limits: the one place for every per-visitor limit and the action forms' knobs, with their
+# defaults. The code reads these names as they are (settings.ACTIONS_RATE_LIMIT...), never with
+# a default of its own; tests change them with pytest-django's `settings` fixture.
 # ==============================================================================================
+
+# The client address every per-visitor limit counts (action forms, page passwords, logins):
+# REMOTE_ADDR, or the visitor's own behind this many proxies (opeiu_site.core.client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Action forms (sign-ups, petitions; actions/spam.py): submissions accepted per client address
+# and window (s); a form sent back sooner than the minimum is a bot, one left open longer than
+# the maximum age must be sent again; the largest request body and free-text answer accepted.
+ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
+ACTIONS_MIN_SUBMIT_SECONDS = env.int("ACTIONS_MIN_SUBMIT_SECONDS", default=3)
+ACTIONS_FORM_MAX_AGE_SECONDS = 24 * 3600
+ACTIONS_MAX_POST_BYTES = 64 * 1024
+ACTIONS_MAX_TEXT_LENGTH = 5000
+# Personal data in their submissions is kept this many days (manage.py purge_submissions).
+ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
+
+# Wagtail's page-password form: wrong passwords accepted per client address and window (s).
+PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)
+
+# Login lockout (django-axes): 5 failures for one username from one address lock that pair
+# (never the username alone) for a cool-down.
 AUTHENTICATION_BACKENDS = [
     "opeiu_site.ops.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "opeiu_site.core.client.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
-# Wagtail's page-password form: wrong passwords accepted per client address and window (s).
-PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)
