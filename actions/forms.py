@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from . import spam
+from .choices import ActionKind
 
 
 class ActionFormBuilder(FormBuilder):
@@ -44,7 +45,7 @@ class ActionPageForm(WagtailAdminFormPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("kind") == "petition" and not cleaned_data.get("goal"):
+        if cleaned_data.get("kind") == ActionKind.PETITION and not cleaned_data.get("goal"):
             self.add_error("goal", _("A petition needs a signature goal."))
         formset = self.formsets.get("form_fields")
         if formset is not None:

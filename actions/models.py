@@ -24,6 +24,7 @@ from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
 from . import spam
+from .choices import ActionKind
 from .forms import ActionFormBuilder, ActionPageForm
 from .notify import notify_member, notify_staff, staff_recipients
 
@@ -31,12 +32,6 @@ logger = logging.getLogger(__name__)
 
 # Fields that exist to stop bots; never stored.
 NOT_STORED = {spam.HONEYPOT_FIELD, spam.STARTED_FIELD}
-
-
-class ActionKind(models.TextChoices):
-    SIGN_UP = "sign-up", _("Sign-up")
-    PETITION = "petition", _("Petition")
-    ORGANIZER = "organizer", _("Talk to an organizer")
 
 
 class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
