@@ -32,6 +32,8 @@ RUN DEBUG=False SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     && mkdir -p /app/media && chown -R opeiu:opeiu /app/media /app/staticfiles
 USER opeiu
 EXPOSE 8000
+# Host 127.0.0.1 is not in ALLOWED_HOSTS, and need not be: GET /healthz is answered before the
+# host check (opeiu_site/ops/health.py) and is exempt from the HTTPS redirect.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
 CMD ["gunicorn", "-c", "gunicorn.conf.py"]

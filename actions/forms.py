@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from . import spam
+from .choices import ActionKind
 
 
 class ActionFormBuilder(FormBuilder):
@@ -17,7 +18,7 @@ class ActionFormBuilder(FormBuilder):
         self.consent_text = consent_text
 
     def create_multiline_field(self, field, options):
-        options["max_length"] = getattr(settings, "ACTIONS_MAX_TEXT_LENGTH", 5000)
+        options["max_length"] = settings.ACTIONS_MAX_TEXT_LENGTH
         return super().create_multiline_field(field, options)
 
     @property
@@ -44,7 +45,7 @@ class ActionPageForm(WagtailAdminFormPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("kind") == "petition" and not cleaned_data.get("goal"):
+        if cleaned_data.get("kind") == ActionKind.PETITION and not cleaned_data.get("goal"):
             self.add_error("goal", _("A petition needs a signature goal."))
         formset = self.formsets.get("form_fields")
         if formset is not None:

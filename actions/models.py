@@ -24,6 +24,7 @@ from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
 from . import spam
+from .choices import ActionKind
 from .forms import ActionFormBuilder, ActionPageForm
 from .notify import notify_member, notify_staff, staff_recipients
 
@@ -31,12 +32,6 @@ logger = logging.getLogger(__name__)
 
 # Fields that exist to stop bots; never stored.
 NOT_STORED = {spam.HONEYPOT_FIELD, spam.STARTED_FIELD}
-
-
-class ActionKind(models.TextChoices):
-    SIGN_UP = "sign-up", _("Sign-up")
-    PETITION = "petition", _("Petition")
-    ORGANIZER = "organizer", _("Talk to an organizer")
 
 
 class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
@@ -201,9 +196,8 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             form = self.get_form(page=self, user=request.user, initial=initial)
             return self.render_form(request, form)
 
-        max_bytes = getattr(settings, "ACTIONS_MAX_POST_BYTES", 64 * 1024)
         try:
-            if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes:
+            if int(request.META.get("CONTENT_LENGTH") or 0) > settings.ACTIONS_MAX_POST_BYTES:
                 return self.bad_request(request)
             data = request.POST
         except (ValueError, RequestDataTooBig, TooManyFieldsSent):
@@ -227,7 +221,7 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
 
         if spam.rate_limited(request):
             response = self._render(request, "actions/rate_limited.html", status=429)
-            response["Retry-After"] = str(getattr(settings, "ACTIONS_RATE_LIMIT", (5, 600))[1])
+            response["Retry-After"] = str(settings.ACTIONS_RATE_LIMIT[1])
             return response
 
         if not spam.claim_started_token(data.get(spam.STARTED_FIELD)):

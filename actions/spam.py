@@ -8,6 +8,10 @@
   to wait (HTTP 429) instead of filling the inbox. The address is the real client's behind
   TRUSTED_PROXY_COUNT proxies (opeiu_site.core.client), never the proxy's.
 
+Their knobs (ACTIONS_RATE_LIMIT, ACTIONS_MIN_SUBMIT_SECONDS, ACTIONS_FORM_MAX_AGE_SECONDS...)
+and their defaults live in one place, the Limits section of opeiu_site/settings.py, and are
+read from django.conf.settings as they are.
+
 Every function takes `now` (seconds since the epoch) so tests can run at any moment.
 """
 
@@ -31,17 +35,13 @@ RESERVED_NAMES = {HONEYPOT_FIELD, STARTED_FIELD, CONSENT_FIELD}
 HUMAN, BOT, EXPIRED = "human", "bot", "expired"
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def min_seconds():
-    return _setting("ACTIONS_MIN_SUBMIT_SECONDS", 3)
+    return settings.ACTIONS_MIN_SUBMIT_SECONDS
 
 
 def max_age_seconds():
     """A form left open longer than this must be sent again (a fresh stamp comes with it)."""
-    return _setting("ACTIONS_FORM_MAX_AGE_SECONDS", 24 * 3600)
+    return settings.ACTIONS_FORM_MAX_AGE_SECONDS
 
 
 def issue_started_token(now=None):
@@ -94,8 +94,8 @@ def _rate_key(ip):
 def rate_limited(request):
     """Count this submission against the client's allowance; True once it is used up.
 
-    settings.ACTIONS_RATE_LIMIT = (submissions, seconds), default 5 per 10 minutes."""
-    allowed, window = _setting("ACTIONS_RATE_LIMIT", (5, 600))
+    settings.ACTIONS_RATE_LIMIT = (submissions, seconds)."""
+    allowed, window = settings.ACTIONS_RATE_LIMIT
     key = _rate_key(client_ip(request))
     if cache.add(key, 1, timeout=window):
         return False

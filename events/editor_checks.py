@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from . import closures
+from .choices import EventStatus
 from .models import ClosureRule, EventPage, MeetingSeriesPage
 from .occurrences import horizon_date
 
@@ -23,7 +24,8 @@ def closure_clashes(page, today=None):
     rows = [
         row
         for row in page.occurrence_rows(horizon_date())
-        if row["local_date"] >= today - dt.timedelta(days=1) and row["status"] != "cancelled"
+        if row["local_date"] >= today - dt.timedelta(days=1)
+        and row["status"] != EventStatus.CANCELLED
     ]
     years = {row["local_date"].year for row in rows}
     closed = closures.closure_map(rules, years)

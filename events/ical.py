@@ -16,7 +16,7 @@ from icalendar import Calendar, Event, vRecur, vText
 from opeiu_site.core.feed_text import multi_line, one_line
 
 from . import closures, notices, recurrence, vtimezone
-from .choices import AttendanceMode, EventStatus
+from .choices import AttendanceMode, EventStatus, Frequency
 
 UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
 # A cancelled one-off event stays in feeds this long after its date, so clients that already
@@ -108,7 +108,7 @@ def series_components(page, url="", changes=None):
     late = notices.late_kinds(page, changes)
     master = Event()
     _common(master, page, url)
-    if page.frequency == "dates":
+    if page.frequency == Frequency.DATES:
         dates = recurrence.parse_dates(page.explicit_dates)
         dates = [d for d in dates if not page.last_date or d <= page.last_date] or [page.first_date]
         first, extra = dates[0], dates[1:]

@@ -3,6 +3,9 @@
 DEBUG is off unless DEBUG=True is set (`make dev`); with DEBUG off the site refuses to start
 unless SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are set explicitly (`make run` sets demo
 values). With DEBUG=True the defaults work on SQLite with no services.
+
+Sections, in order: Production (everything that differs when DEBUG is off, together), the
+database, apps and middleware (each list declared once, in its real order), then the rest.
 """
 
 import datetime as _dt
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP as _CSP
 
 from opeiu_site.media_storage import image_origins as _image_origins
 from opeiu_site.media_storage import storage_from_environment as _media_storage
@@ -22,6 +26,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Off unless asked: a deploy that forgets a variable must not be an open debug site.
 DEBUG = env.bool("DEBUG", default=False)
+
+
+# ==============================================================================================
+# Production: what differs when DEBUG is off (README "Production"). Required variables, HTTPS,
+# security headers, how static and media files are served. Nothing below reads DEBUG again.
+# ==============================================================================================
 
 
 def _required_in_production(name):
@@ -43,8 +53,61 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# No SQLite file by accident: production names its database (the Database section reads it).
+_required_in_production("DATABASE_URL")
 
+# Media are served by Django only when asked (development, the `make run` demo), and then
+# never documents: those go through Wagtail's document view (privacy, download headers).
+# Behind a proxy, let the proxy or the storage serve images.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Static files (STORAGES below): collectstatic's hashed, compressed copies in production.
+_STATIC_FILES_BACKEND = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
+
+# HTTPS behind a proxy that terminates TLS and sets X-Forwarded-Proto. HTTPS=False serves plain
+# HTTP (local gunicorn runs, the benchmark); each part can also be set on its own. The CSP's
+# upgrade-insecure-requests follows HTTPS too (Content-Security-Policy section).
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# Load balancers and Docker's HEALTHCHECK probe over plain HTTP (opeiu_site/ops/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63_072_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS)
+# Security headers, the same with DEBUG on (so development shows what production sends).
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # the admin's preview frames opt into SAMEORIGIN themselves
+
+# ==============================================================================================
+# Database: SQLite by default; PostgreSQL (psycopg 3) through DATABASE_URL in production.
+# Persistent connections with health checks: sync gunicorn workers reuse one connection each,
+# which is where most of the throughput gain of pooling comes from.
+# ==============================================================================================
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers proceed while the demo loader or an editor writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ==============================================================================================
+# Apps and middleware, each in its real order.
+# ==============================================================================================
 INSTALLED_APPS = [
+    # The site's own apps first: their templates and static files win over the ones below.
     "opeiu_site.core",
     "opeiu_site.home",
     "news",
@@ -66,6 +129,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After the wagtail apps: ops connects its cache purges to every registered snippet (apps.py).
+    "opeiu_site.ops",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -75,11 +140,27 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # On PostgreSQL only: its lookups and full-text search for Wagtail's database search backend.
+    *(["django.contrib.postgres"] if _POSTGRESQL else []),
+    "axes",  # the login lockout (see Limits)
 ]
 
+# Outermost first: each wraps everything below it.
 MIDDLEWARE = [
+    # Headers (security, CSP) wrap every response, cached or not.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside Django's CSP middleware, which honours the `_csp_config` this one sets on responses.
+    "opeiu_site.ops.security.AdminContentSecurityPolicyMiddleware",
+    # Static files are answered next, before sessions and the page cache.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET/HEAD /healthz answered here, whatever the Host: Docker's HEALTHCHECK sends 127.0.0.1,
+    # which ALLOWED_HOSTS refuses further in (page cache, CommonMiddleware, CSRF).
+    "opeiu_site.ops.health.HealthCheckMiddleware",
+    # The page cache must see the cookies and Vary headers that the inner middleware add.
+    "opeiu_site.ops.page_cache.PageCacheMiddleware",
+    # Inside the page cache: a miss is retried while the database comes back; a hit needs none.
+    "opeiu_site.ops.resilience.DatabaseRetryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +168,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opeiu_site.urls"
@@ -109,30 +192,12 @@ TEMPLATES = [
     },
 ]
 
-# Databases: SQLite by default; PostgreSQL (psycopg 3) through DATABASE_URL in production.
-# Persistent connections with health checks: sync gunicorn workers reuse one connection each,
-# which is where most of the throughput gain of pooling comes from.
-if not DEBUG and not env.str("DATABASE_URL", default=""):
-    raise ImproperlyConfigured(
-        "DATABASE_URL must be set when DEBUG is off (see README.md, 'Configuration')."
-    )
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while the demo loader or an editor writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
-    )
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
+# Several sites (or test runs) can share one Redis: each keeps to its own prefix.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing one Redis client per pool (see the module).
     CACHES["default"]["BACKEND"] = "opeiu_site.ops.redis_cache.RedisCache"
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="opeiu")
 
 # Email: console in development; smtp+tls://user:password@host:587 in production.
 # Django 6.1's MAILERS replaces the EMAIL_* settings; django-environ still speaks EMAIL_*.
@@ -172,22 +237,12 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Media are served by Django only when asked (development, the `make run` demo), and then
-# never documents: those go through Wagtail's document view (privacy, download headers).
-# Behind a proxy, let the proxy or the storage serve images.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Uploaded images, renditions and documents: local disk (MEDIA_ROOT) unless MEDIA_STORAGE_URL or
 # AWS_STORAGE_BUCKET_NAME names an S3-compatible bucket (opeiu_site/media_storage.py).
 STORAGES = {
     "default": _media_storage(env),
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": _STATIC_FILES_BACKEND},  # see Production
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -205,6 +260,13 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
+# Uploads: documents are always downloads except PDFs, served by Django with nosniff and a
+# `default-src 'none'` CSP; HTML and SVG are not accepted at all (WAGTAILDOCS_EXTENSIONS).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -213,45 +275,23 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Action forms (sign-ups, petitions): personal data kept this many days (purge_submissions),
-# and the spam defences' knobs (see actions/spam.py for the rest and their defaults).
-ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
-ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
-ACTIONS_MIN_SUBMIT_SECONDS = env.int("ACTIONS_MIN_SUBMIT_SECONDS", default=3)
-# The client address of every per-visitor limit: opeiu_site.core.client (TRUSTED_PROXY_COUNT).
+# Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
+EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
 
-# --- Production: page cache, HTTPS, security headers, CSP, login lockout (README "Production")
-# After the wagtail apps: ops connects its cache purges to every registered snippet (apps.py).
-INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail") + 1, "opeiu_site.ops")
-INSTALLED_APPS.append("axes")
-# Outermost first: headers (security, CSP) wrap everything, static files are answered next, then
-# the page cache, which must see the cookies and Vary headers that the inner middleware add.
-MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
-MIDDLEWARE.insert(2, "opeiu_site.ops.security.AdminContentSecurityPolicyMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "opeiu_site.ops.page_cache.PageCacheMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("opeiu_site.ops.page_cache.PageCacheMiddleware") + 1,
-    "opeiu_site.ops.resilience.DatabaseRetryMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # How long a request waits for the database to come back (restart, failover) before a 503.
 DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
 
+# ==============================================================================================
 # The anonymous page cache (opeiu_site/ops/page_cache.py, docs/caching.md). Invalidation is by
 # cache tags and immediate; the timeout only bounds how long time-dependent content ("next
 # meeting", an offer that closes) can lag.
+# ==============================================================================================
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
-
-# Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
-EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
 PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
 PAGE_CACHE_BYPASS_COOKIES = []
 # Prefix of the page cache's keys inside the cache (tests give each run its own).
@@ -265,30 +305,12 @@ WAGTAILFRONTENDCACHE = {
     }
     for number, location in enumerate(env.list("VARNISH_PURGE_URL", default=[]), start=1)
 }
-# Several sites (or test runs) can share one Redis: each keeps to its own prefix.
-CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="opeiu")
 
-# HTTPS behind a proxy that terminates TLS and sets X-Forwarded-Proto. HTTPS=False serves plain
-# HTTP (local gunicorn runs, the benchmark); each part can also be set on its own.
-HTTPS = env.bool("HTTPS", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63_072_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS)
-SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # the admin's preview frames opt into SAMEORIGIN themselves
-
+# ==============================================================================================
 # Content-Security-Policy (Django's own middleware). Public pages: no inline script at all; the
 # only scripts allowed are the site's own files. No nonce: one cached body must be right for every
 # visitor (Varnish, the page cache); JSON-LD data blocks are not executed and need none.
-from django.utils.csp import CSP as _CSP  # noqa: E402
-
+# ==============================================================================================
 SECURE_CSP = {
     "default-src": [_CSP.SELF],
     "script-src": [_CSP.SELF],
@@ -319,25 +341,38 @@ SECURE_CSP_ADMIN.pop("upgrade-insecure-requests", None)
 if HTTPS:
     SECURE_CSP_ADMIN["upgrade-insecure-requests"] = True
 
+# ==============================================================================================
+# Limits: the one place for every per-visitor limit and the action forms' knobs, with their
+# defaults. The code reads these names as they are (settings.ACTIONS_RATE_LIMIT...), never with
+# a default of its own; tests change them with pytest-django's `settings` fixture.
+# ==============================================================================================
+
+# The client address every per-visitor limit counts (action forms, page passwords, logins):
+# REMOTE_ADDR, or the visitor's own behind this many proxies (opeiu_site.core.client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Action forms (sign-ups, petitions; actions/spam.py): submissions accepted per client address
+# and window (s); a form sent back sooner than the minimum is a bot, one left open longer than
+# the maximum age must be sent again; the largest request body and free-text answer accepted.
+ACTIONS_RATE_LIMIT = (env.int("ACTIONS_RATE_LIMIT_COUNT", default=5), 600)
+ACTIONS_MIN_SUBMIT_SECONDS = env.int("ACTIONS_MIN_SUBMIT_SECONDS", default=3)
+ACTIONS_FORM_MAX_AGE_SECONDS = 24 * 3600
+ACTIONS_MAX_POST_BYTES = 64 * 1024
+ACTIONS_MAX_TEXT_LENGTH = 5000
+# Personal data in their submissions is kept this many days (manage.py purge_submissions).
+ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
+
+# Wagtail's page-password form: wrong passwords accepted per client address and window (s).
+PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)
+
 # Login lockout (django-axes): 5 failures for one username from one address lock that pair
-# (never the username alone) for a cool-down. The address is REMOTE_ADDR unless
-# TRUSTED_PROXY_COUNT proxies are in front (opeiu_site.core.client, shared with form limits).
+# (never the username alone) for a cool-down.
 AUTHENTICATION_BACKENDS = [
     "opeiu_site.ops.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "opeiu_site.core.client.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
-# Wagtail's page-password form: wrong passwords accepted per client address and window (s).
-PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)
-
-# Uploads: documents are always downloads except PDFs, served by Django with nosniff and a
-# `default-src 'none'` CSP; HTML and SVG are not accepted at all (WAGTAILDOCS_EXTENSIONS).
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from opeiu_site.core import cache_tags
 
 from .. import queries, sections
-from ..models import ContractStatus, Officer
+from ..models import ContractStatus, Officer, OfficerKind
 
 register = template.Library()
 
@@ -58,8 +58,8 @@ def contracts_and_officers(section):
     return {
         **links,
         "officers_page": officers_page,
-        "officers": [person for person in people if person.kind == "officer"],
-        "staff": [person for person in people if person.kind == "staff"],
+        "officers": [person for person in people if person.kind == OfficerKind.OFFICER],
+        "staff": [person for person in people if person.kind == OfficerKind.STAFF],
     }
 
 

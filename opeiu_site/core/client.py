@@ -12,7 +12,7 @@ from django.conf import settings
 
 
 def client_ip(request):
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    count = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if count <= 0:
         return remote

@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, dry_run=False, **options):
         if days is None:
-            days = getattr(settings, "ACTIONS_SUBMISSION_RETENTION_DAYS", 365)
+            days = settings.ACTIONS_SUBMISSION_RETENTION_DAYS
         if days < 1:
             raise CommandError("--days must be at least 1.")
         cutoff = timezone.now() - timedelta(days=days)
