@@ -1,14 +1,12 @@
-"""Calendar entries: a one-off EventPage and a recurring MeetingSeriesPage, with per-date
-changes edited inline on the series."""
+"""Calendar entries: a one-off EventPage and a recurring MeetingSeriesPage (its per-date
+changes are in date_change.py)."""
 
 import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -331,57 +329,3 @@ class MeetingSeriesPage(CalendarEntry):
                 }
             )
         return rows
-
-
-class SeriesDateChange(Orderable):
-    """A change to one date of a series, keyed by the date the rule gives."""
-
-    page = ParentalKey(MeetingSeriesPage, on_delete=models.CASCADE, related_name="date_changes")
-    date = models.DateField(_("date"), help_text=_("The usual date this change applies to."))
-    cancelled = models.BooleanField(_("cancelled"), default=False)
-    new_date = models.DateField(_("moved to date"), null=True, blank=True)
-    new_start_time = models.TimeField(_("moved to time"), null=True, blank=True)
-    attendance_mode = models.CharField(
-        _("attendance mode on this date"),
-        max_length=10,
-        choices=AttendanceMode.choices,
-        blank=True,
-        help_text=_("Leave blank for the series' usual mode."),
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("cancelled")]),
-        FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time")]),
-        FieldPanel("attendance_mode"),
-        FieldPanel("note"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("change to one date")
-
-
-class DateChangeNotice(models.Model):
-    """When a cancellation or move of one series date was first published.
-
-    Kept apart from the per-date change itself (which publishing rewrites from the revision),
-    so that re-publishing never makes an old change look new. A change published within
-    `events.notices.NOTICE_DAYS` of its date is a late change: pages show a notice and feeds
-    prefix the event's SUMMARY."""
-
-    page = models.ForeignKey(
-        MeetingSeriesPage, on_delete=models.CASCADE, related_name="change_notices"
-    )
-    date = models.DateField(_("date"))
-    # "cancelled" or "moved <new date> <new time>": a different move is a new notice.
-    state = models.CharField(_("change"), max_length=64)
-    announced_at = models.DateTimeField(_("first published at"))
-
-    class Meta:
-        verbose_name = _("date change notice")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "date"], name="one_notice_per_series_date")
-        ]
-
-    def __str__(self):
-        return f"{self.date}: {self.state}"
