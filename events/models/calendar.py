@@ -1,16 +1,30 @@
-"""The calendar page of a section (the International or a local); its office closures are
-closure_rule.py's ClosureRule."""
+"""The calendar page of a section (the International or a local): its upcoming list, month
+view and past events, its feed and its office closures' feed (its closures themselves are
+closure_rule.py's ClosureRule)."""
+
+import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.url_routing import RouteResult
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from opeiu_site.core import cache_tags
+from opeiu_site.core.listing import paginate_or_404
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.sections import section_of
+
+from .. import closures, ical, listing, notices, queries
+from ..sections import Calendar
+from .entries import EventPage, MeetingSeriesPage
+
+PER_PAGE = 20
 
 
-class EventIndexPage(BasePage):
-    """The calendar: upcoming list (default), month view, past events, feeds, closures."""
+class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
+    """The calendar: upcoming list (default), month view (`?month=YYYY-MM`), past events
+    (past/), its feed (calendar.ics) and its office closures' feed (closures.ics)."""
 
     section_index = True  # found by its section's composers (core.page_tree)
 
@@ -46,20 +60,82 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("calendar")
 
-    def route(self, request, path_components):
-        if path_components == ["past"]:
-            return RouteResult(self, kwargs={"view": "past"})
-        if path_components == ["calendar.ics"]:
-            return RouteResult(self, kwargs={"view": "ics"})
-        if path_components == ["closures.ics"]:
-            return RouteResult(self, kwargs={"view": "closures"})
-        return super().route(request, path_components)
+    @path("")
+    def upcoming_view(self, request):
+        return self._listing(request, "upcoming")
 
-    def serve(self, request, view="upcoming"):
-        from .. import views
+    @path("past/")
+    def past_view(self, request):
+        return self._listing(request, "past")
 
-        if view == "ics":
-            return views.calendar_feed(request, self)
-        if view == "closures":
-            return views.closures_feed(request, self)
-        return views.calendar(request, self, view)
+    @path("calendar.ics/")
+    def calendar_feed(self, request):
+        under = self._listed_path(listing.parse_filters(self, request.GET))
+        events = queries.in_feed(EventPage.objects, under, passed=self)
+        series = queries.in_feed(
+            MeetingSeriesPage.objects.prefetch_related("date_changes", "change_notices"),
+            under,
+            passed=self,
+        )
+        cache_tags.add(f"page-{self.pk}")
+        return ical.calendar_feed(request, self, events, series)
+
+    @path("closures.ics/")
+    def closures_feed(self, request):
+        cache_tags.add(f"page-{self.pk}")
+        return ical.closures_feed(request, self)
+
+    def _listed_path(self, filters):
+        """The tree path whose entries this calendar lists: its own, or (scope "all") its
+        section's, the locals' calendars below it included; declares that listing's cache
+        tag."""
+        if listing.effective_scope(self, filters) == "all":
+            under = section_of(self).path
+            cache_tags.add(cache_tags.tree("events", under))
+            return under
+        cache_tags.add(cache_tags.children(self))
+        return self.path
+
+    def _listing(self, request, view):
+        filters = listing.parse_filters(self, request.GET)
+        if filters["month"]:
+            view = "month"
+        under = self._listed_path(filters)
+        qs = queries.occurrences(self, filters, under=under)
+        rules = list(self.closure_rules.all())
+        today = timezone.localdate()
+        cache_tags.add(f"page-{self.pk}")
+        series = MeetingSeriesPage.objects.live().public().filter(path__startswith=under)
+        change_notices = notices.current(series)
+        cache_tags.add(*(f"page-{notice['page'].pk}" for notice in change_notices))
+        feed_https, feed_webcal = ical.feed_links(request, self)
+        closures_https, closures_webcal = ical.feed_links(request, self, "closures.ics")
+        context = {
+            "view": view,
+            "filters": filters,
+            "scope": listing.effective_scope(self, filters),
+            "change_notices": change_notices,
+            "feed_https": feed_https,
+            "feed_webcal": feed_webcal,
+            "closures_https": closures_https,
+            "closures_webcal": closures_webcal,
+            "closure_list": closures.compute(rules, [today.year, today.year + 1]),
+            "this_month": today.replace(day=1),
+        }
+        if view == "month":
+            first = filters["month"] or today.replace(day=1)
+            items = queries.flag_closures(queries.in_month(qs, first))
+            month_closures = closures.closure_map(rules, [first.year])
+            context.update(
+                month=first,
+                weeks=listing.month_grid(first, items, month_closures, today),
+                month_items=items,
+                previous_month=(first - dt.timedelta(days=1)).replace(day=1),
+                next_month=(first + dt.timedelta(days=32)).replace(day=1),
+            )
+        else:
+            ordered = queries.past_first(qs) if view == "past" else queries.upcoming_first(qs)
+            page_obj = paginate_or_404(request, ordered, PER_PAGE)
+            queries.flag_closures(page_obj.object_list)
+            context.update(page_obj=page_obj, items=page_obj.object_list)
+        return self.render(request, context_overrides=context)

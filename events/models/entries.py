@@ -1,5 +1,5 @@
 """Calendar entries: a one-off EventPage and a recurring MeetingSeriesPage (its per-date
-changes are in date_change.py)."""
+changes are in date_change.py). Each entry serves its own page and its own feed."""
 
 import datetime as dt
 
@@ -13,7 +13,7 @@ from wagtail.url_routing import RouteResult
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
-from .. import recurrence
+from .. import ical, page_context, recurrence
 from ..choices import AttendanceMode, EventStatus, Frequency, Kind, Weekday, WeekOfMonth
 from ..fields import WeekdaysField
 from ..forms import EventPageForm, MeetingSeriesPageForm
@@ -115,17 +115,8 @@ class CalendarEntry(BasePage):
 
     def serve(self, request, *args, feed=False, **kwargs):
         if feed:
-            from ..views import entry_feed
-
-            return entry_feed(request, self)
+            return ical.entry_feed(request, self)
         return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from ..page_context import entry_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(entry_context(self, request))
-        return context
 
     @property
     def zone(self):
@@ -198,6 +189,11 @@ class EventPage(CalendarEntry):
     @property
     def is_all_day(self):
         return self.all_day or self.start_time is None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context.event_context(self, request))
+        return context
 
     def occurrence_rows(self, horizon):
         return [
@@ -275,6 +271,11 @@ class MeetingSeriesPage(CalendarEntry):
     class Meta:
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context.series_context(self, request))
+        return context
 
     @property
     def duration(self):
