@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
+from opeiu_site.core.sections import international
 
 from .models import BenefitPage, Promo
 
@@ -24,19 +25,24 @@ def _opened(now):
     return Q(opens_at__isnull=True) | Q(opens_at__lte=now)
 
 
+def _two_levels_below(section):
+    """The section's offers: under its benefit index, itself a child of the section."""
+    return Q(path__startswith=section.path, depth=section.depth + 2)
+
+
 def section_offers(section):
     """Live, public offers of one section (the International's home page or a local's page).
 
     Offers sit under the section's benefit index, a direct child of the section root, so they
     are exactly two levels down; a local's offers, deeper in the tree, are not included in
     the International's list, but a local's list includes the International's offers."""
-    own = Q(path__startswith=section.path, depth=section.depth + 2)
     cache_tags.add(cache_tags.listing("benefits", section), f"benefits-{cache_tags.INTERNATIONAL}")
     # Offers the International negotiated are open to every local's members, so a local's
-    # section also lists the offers under its site's top-level home page.
-    top = section.path[: section.steplen * 2]
-    international = Q(path__startswith=top, depth=4)
-    offers = BenefitPage.objects.filter(live_public(passed=section), own | international)
+    # section also lists the offers of the outermost section it sits in (the International).
+    outermost = international(section) or section
+    offers = BenefitPage.objects.filter(
+        live_public(passed=section), _two_levels_below(section) | _two_levels_below(outermost)
+    )
     return offers.select_related("category")
 
 

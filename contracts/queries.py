@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Q
 from wagtail.documents import get_document_model
-from wagtail.models import Page
 
 from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
@@ -55,18 +54,15 @@ def contract_history(contract):
     return list(earlier.select_related("document").order_by("-effective_date", "-pk"))
 
 
-def _section_path(page, levels_up):
-    return page.path[: Page.steplen * (page.depth - levels_up)]
-
-
-def bargaining_news(employer, limit=NEWS_LIMIT):
-    """The section's news posts tagged with the employer's news tag, newest first."""
+def bargaining_news(employer, section, limit=NEWS_LIMIT):
+    """The news posts of the employer's section (`section`, core.sections' `section_of`)
+    tagged with the employer's news tag, newest first."""
     if not employer.news_tag or not apps.is_installed("news"):
         return []
     news_page = apps.get_model("news", "NewsPage")
     return list(
         public_pages(news_page)
-        .filter(path__startswith=_section_path(employer, 2), tags__slug=employer.news_tag)
+        .filter(path__startswith=section.path, tags__slug=employer.news_tag)
         .order_by("-date", "-pk")[:limit]
     )
 

@@ -1,27 +1,17 @@
-"""Which section (the International or a local) a page belongs to, without a query.
-
-Contracts pages sit at a fixed depth below their section root (a LocalPage or the
-International's HomePage), so the section's slug can be read off the page's own url_path.
-"""
+"""The cache tag of a section's contracts: which section (the International or a local) a
+contracts page belongs to is core.sections' `section_of`, without a query for a page being
+served (its ancestors came with the routing query)."""
 
 from opeiu_site.core import cache_tags
-
-SITE_ROOT_DEPTH = 2  # Wagtail's root is depth 1; each site's home page is depth 2
-
-
-def section_slug(page, levels_up):
-    """ "local-12" for a page `levels_up` levels below Local 12's page; "international" for a
-    page under the International's home page."""
-    depth = page.depth - levels_up
-    if depth <= SITE_ROOT_DEPTH:
-        return "international"
-    return page.url_path.strip("/").split("/")[depth - SITE_ROOT_DEPTH]
+from opeiu_site.core.sections import section_of
 
 
-def contracts_tag(page, levels_up):
-    return f"contracts-{section_slug(page, levels_up)}"
+def contracts_tag(page):
+    """ "contracts-local-12" for a page in Local 12's section (or Local 12's page itself);
+    "contracts-international" for one in the International's."""
+    return cache_tags.listing("contracts", section_of(page))
 
 
-def declare(page, levels_up, *extra):
+def declare(page, *extra):
     """Declare the cache tags of a contracts page: itself and its section's contracts."""
-    cache_tags.add(f"page-{page.pk}", contracts_tag(page, levels_up), *extra)
+    cache_tags.add(f"page-{page.pk}", contracts_tag(page), *extra)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.sections import section_of
 
 from .models import BargainingUnit, EmployerPage, Steward
 from .queries import public_pages
@@ -39,8 +40,15 @@ class StewardFinder:
         self.employer_slug = filters.get("employer", "")
         self.searched = bool(self.query or self.employer_slug)
         self.employers = self._find(employers) if self.searched else []
-        self.section = index.get_parent().specific if self.searched else None
+        self.section = self._section(index) if self.searched else None
         cache_tags.add(*(f"page-{employer.pk}" for employer in self.employers))
+
+    @staticmethod
+    def _section(index):
+        """The index's section with its own fields (its contact card): one query, the section
+        itself being known from the routing query."""
+        section = section_of(index)
+        return type(section).objects.get(pk=section.pk)
 
     def _find(self, employers):
         if self.employer_slug:

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) feeds that real clients import correctly.
+"""iCalendar (RFC 5545) feeds that real clients import correctly, and their responses.
 
 A series is ONE VEVENT with an RRULE (or RDATEs) and EXDATEs for cancelled dates; a moved or
 changed date is a second VEVENT with the same UID and a RECURRENCE-ID of the original start.
@@ -9,6 +9,7 @@ calendars; DTSTAMP/LAST-MODIFIED come from the last publish and SEQUENCE counts 
 import datetime as dt
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur, vText
@@ -46,7 +47,8 @@ def _mode_text(mode):
     return str(AttendanceMode(mode).label)
 
 
-def _location(page, mode):
+def location(page, mode):
+    """The LOCATION of an entry attended in `mode`: the venue, "and online", or the link."""
     venue = page.venue
     if mode == AttendanceMode.ONLINE or venue is None:
         return page.public_online_url or ("Online" if mode != AttendanceMode.IN_PERSON else "")
@@ -56,7 +58,8 @@ def _location(page, mode):
     return text
 
 
-def _description(page, mode, url, note=""):
+def description(page, mode, url, note=""):
+    """The DESCRIPTION of an entry (also the details of an add-to-Google-Calendar link)."""
     lines = []
     if note:
         lines.append(note)
@@ -96,8 +99,8 @@ def event_components(page, url=""):
         vevent.add("dtstart", page.starts_at)
         vevent.add("dtend", page.ends_at)
     vevent.add("status", ICAL_STATUS[page.status])
-    vevent.add("location", _location(page, page.attendance_mode))
-    vevent.add("description", _description(page, page.attendance_mode, url, page.status_reason))
+    vevent.add("location", location(page, page.attendance_mode))
+    vevent.add("description", description(page, page.attendance_mode, url, page.status_reason))
     return [vevent]
 
 
@@ -129,8 +132,8 @@ def series_components(page, url="", changes=None):
     if cancelled:
         master.add("exdate", [page.original_start(d) for d in cancelled])
     master.add("status", "CONFIRMED")
-    master.add("location", _location(page, page.attendance_mode))
-    master.add("description", _description(page, page.attendance_mode, url))
+    master.add("location", location(page, page.attendance_mode))
+    master.add("description", description(page, page.attendance_mode, url))
     components = [master]
     for change in sorted(changes, key=lambda c: c.date):
         if change.cancelled and change.date not in late:
@@ -151,8 +154,8 @@ def series_components(page, url="", changes=None):
         if change.date in late:
             prefix = LATE_PREFIX[late[change.date]]
             override["SUMMARY"] = vText(f"{prefix}{override['SUMMARY']}")
-        override.add("location", _location(page, mode))
-        override.add("description", _description(page, mode, url, change.note))
+        override.add("location", location(page, mode))
+        override.add("description", description(page, mode, url, change.note))
         components.append(override)
     return components
 
@@ -230,3 +233,60 @@ def google_calendar_url(title, start, end, details="", location="", all_day=Fals
     if location:
         query["location"] = location
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+# Responses
+
+
+def feed_links(request, page, name="calendar.ics"):
+    """(https, webcal) URLs of a page's feed."""
+    https = request.build_absolute_uri(page.get_url(request) + name)
+    return https, "webcal://" + https.split("://", 1)[1]
+
+
+def absolute_urls(request):
+    """A `url_for` for `build_calendar`: each entry's absolute URL."""
+    return lambda entry: request.build_absolute_uri(entry.get_url(request))
+
+
+def feed_response(body, filename):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request, calendar_page, events, series):
+    """The feed of a calendar: `events` and `series` (the live, public entries it lists), and
+    its office closures unless its editors left them out."""
+    url_for = absolute_urls(request)
+    extra = ()
+    if calendar_page.closures_in_feed:
+        extra = closure_components(
+            calendar_page,
+            calendar_page.closure_rules.all(),
+            closure_years(),
+            url_for(calendar_page),
+        )
+    body = build_calendar(calendar_page.title, events, series, url_for=url_for, extra=extra)
+    return feed_response(body, f"{calendar_page.slug}.ics")
+
+
+def closures_feed(request, calendar_page):
+    """The office closures of one calendar, a feed of their own."""
+    components = closure_components(
+        calendar_page,
+        calendar_page.closure_rules.all(),
+        closure_years(),
+        absolute_urls(request)(calendar_page),
+    )
+    body = build_calendar(f"{calendar_page.title}: office closures", extra=components)
+    return feed_response(body, f"{calendar_page.slug}-closures.ics")
+
+
+def entry_feed(request, page):
+    """The feed of one event or series page."""
+    if hasattr(page, "date_changes"):
+        body = build_calendar(page.title, series=[page], url_for=absolute_urls(request))
+    else:
+        body = build_calendar(page.title, events=[page], url_for=absolute_urls(request))
+    return feed_response(body, f"{page.slug}.ics")

@@ -11,7 +11,7 @@ import datetime as dt
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
-from .models import DateChangeNotice, MeetingSeriesPage, SeriesDateChange
+from .models.date_change import DateChangeNotice, SeriesDateChange
 
 NOTICE_DAYS = 7
 # How far back a moved date's original may lie while its new date is still ahead.
@@ -105,12 +105,5 @@ def current(series, now=None):
     return sorted(found, key=lambda item: (item["date"], item["page"].title))
 
 
-def for_calendar(path_prefix, now=None):
-    """Current late changes of the live, public series under `path_prefix` (the calendar's
-    path, or its section's for a calendar that lists the locals' events too)."""
-    series = MeetingSeriesPage.objects.live().public().filter(path__startswith=path_prefix)
-    return current(series, now)
-
-
 def for_series(page, now=None):
-    return current(MeetingSeriesPage.objects.filter(pk=page.pk), now)
+    return current(type(page).objects.filter(pk=page.pk), now)

@@ -2,9 +2,7 @@
 
 from django.utils import timezone
 
-from . import ical, listing, notices, structured_data
-from .models import EventPage, Occurrence
-from .views import feed_links
+from . import ical, notices, queries, structured_data
 
 SERIES_DATES_SHOWN = 12
 
@@ -14,33 +12,34 @@ def _google(page, start, end, mode, url, all_day=False, note=""):
         page.title,
         start,
         end,
-        details=ical._description(page, mode, url, note),
-        location=ical._location(page, mode),
+        details=ical.description(page, mode, url, note),
+        location=ical.location(page, mode),
         all_day=all_day,
     )
 
 
-def entry_context(page, request):
+def _common(page, request):
     url = request.build_absolute_uri(page.get_url(request) or "/")
-    https, webcal = feed_links(request, page) if page.live else ("", "")
-    context = {"feed_https": https, "feed_webcal": webcal}
-    if isinstance(page, EventPage):
-        start, end = page.starts_at, page.ends_at
-        context["is_past"] = end < timezone.now()
-        context["google_url"] = _google(
-            page, start, end, page.attendance_mode, url, page.is_all_day, page.status_reason
-        )
-        data = structured_data.event_data(
-            page, url, start, end, page.attendance_mode, page.status, page.is_all_day
-        )
-        context["jsonld"] = data
-        return context
-    upcoming = list(
-        Occurrence.objects.filter(page_id=page.pk, end__gte=timezone.now())
-        .select_related("venue")
-        .order_by("start")[:SERIES_DATES_SHOWN]
+    https, webcal = ical.feed_links(request, page) if page.live else ("", "")
+    return url, {"feed_https": https, "feed_webcal": webcal}
+
+
+def event_context(page, request):
+    url, context = _common(page, request)
+    start, end = page.starts_at, page.ends_at
+    context["is_past"] = end < timezone.now()
+    context["google_url"] = _google(
+        page, start, end, page.attendance_mode, url, page.is_all_day, page.status_reason
     )
-    listing.flag_closures(upcoming)
+    context["jsonld"] = structured_data.event_data(
+        page, url, start, end, page.attendance_mode, page.status, page.is_all_day
+    )
+    return context
+
+
+def series_context(page, request):
+    url, context = _common(page, request)
+    upcoming = queries.flag_closures(queries.series_dates(page, SERIES_DATES_SHOWN))
     for item in upcoming:
         item.google_url = _google(
             page, item.start, item.end, item.attendance_mode, url, note=item.note
@@ -48,11 +47,10 @@ def entry_context(page, request):
     context["upcoming"] = upcoming
     context["change_notices"] = notices.for_series(page)
     context["changes"] = sorted(page.date_changes.all(), key=lambda change: change.date)
-    data = [
+    context["jsonld"] = [
         structured_data.event_data(
             page, url, item.start, item.end, item.attendance_mode, item.status
         )
         for item in upcoming[:3]
     ]
-    context["jsonld"] = data
     return context

@@ -1,8 +1,18 @@
-"""Public query helpers for composers (the home page, a local's page).
+"""Every query the calendar and entry pages, the feeds and the composers (the home page, a
+local's page) run, each written once.
 
-`section` is a section root page: the International's HomePage or a LocalPage. Each helper
-looks only at that section's own calendar(s), i.e. the EventIndexPage children of the section,
-and runs a fixed number of queries."""
+This module sits below the page classes (they call it) and above the row models: it imports
+the occurrence and closure-rule models, never a page class; where a query is about pages of a
+class (the entries of a feed), the page hands in that class's queryset. Each listing is a fixed
+number of queries (count + page of rows with venue and page joined, plus one query for the
+closure rules of the calendars shown), whatever the number of rows.
+
+`section` is a section root page (core.sections): the International's HomePage or a
+LocalPage. The composers' helpers look only at that section's own calendar(s), i.e. the
+calendar pages that are children of the section."""
+
+import datetime as dt
+from collections import defaultdict
 
 from django.utils import timezone
 
@@ -10,15 +20,94 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
-from . import closures as closure_rules
-from . import listing
-from .models import ClosureRule, EventIndexPage, Occurrence
+from . import closures as closure_dates
+from .models.closure_rule import ClosureRule
+from .models.occurrence import Occurrence
+from .sections import Calendar
+
+# Calendar listings
+
+
+def occurrences(calendar_page, filters, under):
+    """The live, public occurrences a calendar lists: its own (`under` is its own path), or
+    those of every calendar under `under` (its section's path), filtered by attendance mode
+    and kind."""
+    qs = Occurrence.objects.filter(live_public("page__", passed=calendar_page))
+    qs = qs.select_related("page", "venue")
+    if under == calendar_page.path:
+        qs = qs.filter(calendar_id=calendar_page.pk)
+    else:
+        qs = qs.filter(calendar_path__startswith=under)
+    if filters["mode"]:
+        qs = qs.filter(attendance_mode=filters["mode"])
+    if filters["kind"]:
+        qs = qs.filter(kind=filters["kind"])
+    return qs
+
+
+def upcoming_first(qs, now=None):
+    """The occurrences of `qs` that have not ended, soonest first."""
+    return qs.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+
+def past_first(qs, now=None):
+    """The occurrences of `qs` that have ended, most recent first."""
+    return qs.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+def in_month(qs, first):
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return qs.filter(local_date__gte=first, local_date__lt=following).order_by("start", "pk")
+
+
+def series_dates(series, limit):
+    """The next `limit` occurrences of one series (cancelled ones included), soonest first."""
+    return list(
+        upcoming_first(Occurrence.objects.filter(page_id=series.pk).select_related("venue"))[:limit]
+    )
+
+
+def in_feed(entries, path_prefix, passed):
+    """The live, public entries of `entries` (a queryset of EventPage or MeetingSeriesPage)
+    under `path_prefix`, in tree order, for the feed of the calendar `passed`."""
+    return (
+        entries.filter(live_public(passed=passed), path__startswith=path_prefix)
+        .select_related("venue")
+        .order_by("path")
+    )
+
+
+# Office closures on listed occurrences
+
+
+def closure_rules_by_calendar(calendar_ids):
+    rules = defaultdict(list)
+    for rule in ClosureRule.objects.filter(page_id__in=set(calendar_ids)):
+        rules[rule.page_id].append(rule)
+    return rules
+
+
+def flag_closures(items, rules_by_calendar=None):
+    """Set `closure` on each occurrence that falls on its own section's office closure."""
+    items = list(items)
+    if rules_by_calendar is None:
+        rules_by_calendar = closure_rules_by_calendar(item.calendar_id for item in items)
+    years = {item.local_date.year for item in items}
+    maps = {
+        cid: closure_dates.closure_map(rules, years) for cid, rules in rules_by_calendar.items()
+    }
+    for item in items:
+        item.closure = maps.get(item.calendar_id, {}).get(item.local_date, "")
+    return items
+
+
+# A section's calendars, for composers
 
 
 def calendars(section):
     """The section's live calendar pages in tree order (base `Page` rows, fetched with the
     section's other indexes once per request)."""
-    return section_indexes(section, EventIndexPage)
+    return section_indexes(section, Calendar)
 
 
 def calendar(section):
@@ -43,11 +132,11 @@ def _closure_rules(section):
     return cached
 
 
-def _flag_closures(section, items):
+def _flag_section_closures(section, items):
     rules = _closure_rules(section)
     if any(item.calendar_id not in rules for item in items):
-        return listing.flag_closures(items)  # an occurrence of another calendar: fetch all
-    return listing.flag_closures(items, rules_by_calendar=rules)
+        return flag_closures(items)  # an occurrence of another calendar: fetch all
+    return flag_closures(items, rules_by_calendar=rules)
 
 
 def _own(section):
@@ -59,14 +148,12 @@ def _own(section):
 
 def upcoming(section, limit=5):
     """The next `limit` occurrences (cancelled ones included, flagged) of the section."""
-    items = list(listing.upcoming(_own(section))[:limit])
-    return _flag_closures(section, items)
+    return _flag_section_closures(section, list(upcoming_first(_own(section))[:limit]))
 
 
 def past(section, limit=5):
     """The latest `limit` past occurrences of the section, most recent first."""
-    items = list(listing.past(_own(section))[:limit])
-    return _flag_closures(section, items)
+    return _flag_section_closures(section, list(past_first(_own(section))[:limit]))
 
 
 def closures(section, years=None):
@@ -77,4 +164,4 @@ def closures(section, years=None):
         years = [this_year, this_year + 1]
     cache_tags.add(cache_tags.listing("events", section))
     rules = [rule for rules in _closure_rules(section).values() for rule in rules]
-    return closure_rules.compute(rules, list(years))
+    return closure_dates.compute(rules, list(years))

@@ -1,9 +1,17 @@
-"""Where a page sits: its calendar, the calendar's section root, and that section's zone.
+"""Where a calendar entry sits: its calendar, the section (core.sections) the calendar belongs
+to, and that section's time zone.
 
-Content apps do not import locals: a section root is whatever page holds the calendar (the
-International's HomePage or a LocalPage), and its zone is its `time_zone` field if it has one."""
+Content apps do not import locals: a section's zone is its `time_zone` field if it has one
+(a LocalPage), else the site's."""
 
 from django.conf import settings
+
+from opeiu_site.core.sections import section_of
+
+
+class Calendar:
+    """Marker for the calendar page class (EventIndexPage), so that the queries below the page
+    classes can find a section's calendars without importing the class that calls them."""
 
 
 def section_time_zone(section):
@@ -13,7 +21,7 @@ def section_time_zone(section):
 
 
 def calendar_and_section(entry):
-    """(calendar, section) for an event or series page: its parent and grandparent."""
+    """(calendar, section) for an event or series page: its parent, and the section that
+    parent belongs to."""
     calendar = entry.get_parent()
-    section = calendar.get_parent() if calendar is not None else None
-    return calendar, section
+    return calendar, section_of(calendar) if calendar is not None else None

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
+from opeiu_site.core.sections import SectionRoot
 
 from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
 
@@ -83,7 +84,7 @@ class LocalPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class AbstractLocalPage(BasePage):
+class AbstractLocalPage(SectionRoot, BasePage):
     """A local or guild: its facts, its contact card and the root of the pages it maintains."""
 
     number = models.PositiveIntegerField(_("number"), db_index=True)

@@ -29,6 +29,7 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.queries import live_public
+from opeiu_site.core.sections import parent_path
 
 from . import feeds
 
@@ -198,7 +199,7 @@ class NewsPage(BasePage):
         index). Two queries: the links, then the chosen posts and the candidates together."""
         chosen_ids = [link.post_id for link in self.related_posts.all() if link.post_id]
         chosen_ids = list(dict.fromkeys(chosen_ids))[:RELATED_POSTS_LIMIT]
-        siblings = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        siblings = Q(path__startswith=parent_path(self), depth=self.depth)
         if self.category_id:
             siblings &= Q(category_id=self.category_id)
         is_chosen = Case(When(pk__in=chosen_ids, then=0), default=1, output_field=IntegerField())

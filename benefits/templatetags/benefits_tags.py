@@ -14,6 +14,7 @@ from benefits.models import BenefitIndexPage
 from benefits.queries import active_promos, open_offers
 from opeiu_site.core import cache_tags, page_tree
 from opeiu_site.core.queries import live_public
+from opeiu_site.core.sections import parent_path
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def quick_benefits(context, section, limit=3):
     index = None
     if offers:
         # Offers sit directly under the section's benefit index: its path is their prefix.
-        index_path = offers[0].path[: -Page.steplen]
+        index_path = parent_path(offers[0])
         index = page_tree.known_live(context.get("request"), index_path, BenefitIndexPage)
         if index is None:
             index = BenefitIndexPage.objects.filter(live_public()).filter(path=index_path).first()

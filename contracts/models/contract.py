@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.sections import section_of
 
 from .. import sections, wording
 from ..panels import DocumentTextPanel
@@ -153,7 +154,8 @@ class ContractPage(DocumentTextMixin, BasePage):
         employer = self.get_parent().specific
         context["employer"] = employer
         context["history"] = contract_history(self)
-        context["news"] = bargaining_news(employer)
+        # The contract's own section: its ancestors came with the routing query (no query).
+        context["news"] = bargaining_news(employer, section_of(self))
         context["dates_in_words"] = self.dates_in_words()
-        sections.declare(self, 3, f"page-{employer.pk}")
+        sections.declare(self, f"page-{employer.pk}")
         return context

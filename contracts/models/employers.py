@@ -37,7 +37,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         from ..listing import ContractListing
 
-        sections.declare(self, 1)
+        sections.declare(self)
         listing = ContractListing(self, request.GET)
         return self.render(request, context_overrides={"listing": listing})
 
@@ -45,7 +45,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     def stewards_route(self, request):
         from ..stewards import StewardFinder
 
-        sections.declare(self, 1)
+        sections.declare(self)
         finder = StewardFinder(self, request.GET)
         return self.render(
             request,
@@ -100,7 +100,7 @@ class EmployerPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from ..queries import contracts_of_employer
 
-        sections.declare(self, 2)
+        sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
         context["contracts"] = contracts_of_employer(self)
         context["units"] = list(self.units.all())

@@ -51,7 +51,7 @@ class DocumentLibraryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from ..listing import LibraryListing
 
-        sections.declare(self, 1)
+        sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = LibraryListing(self, request.GET)
         return context
@@ -130,6 +130,6 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         library = self.get_parent().specific
-        sections.declare(self, 2, f"page-{library.pk}")
+        sections.declare(self, f"page-{library.pk}")
         context["library"] = library
         return context

@@ -62,7 +62,7 @@ class OfficersPage(BasePage):
         verbose_name_plural = _("officers and staff pages")
 
     def get_context(self, request, *args, **kwargs):
-        sections.declare(self, 1)
+        sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
         people = list(self.people.select_related("photo"))
         context["officers"] = [p for p in people if p.kind == OfficerKind.OFFICER]

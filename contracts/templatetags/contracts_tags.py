@@ -48,7 +48,7 @@ def dates_in_words(contract):
 @register.inclusion_tag("contracts/includes/local_section.html")
 def contracts_and_officers(section):
     """The section's contracts, steward finder, documents and officers, for its home page."""
-    cache_tags.add(sections.contracts_tag(section, 0))
+    cache_tags.add(sections.contracts_tag(section))
     links = queries.section_pages(section)
     officers_page = links["officers"]
     people = []

@@ -5,6 +5,8 @@ See docs/calendar-import.md."""
 from django.conf import settings
 from django.utils import timezone
 
+from opeiu_site.core.sections import section_of
+
 from ..sections import section_time_zone
 from .applying import apply
 from .planning import Plan, plan
@@ -15,7 +17,7 @@ __all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan
 
 def make_plan(data, calendar, today=None):
     """Read `data` (bytes) and plan its import into `calendar`; changes nothing."""
-    zone = section_time_zone(calendar.get_parent())
+    zone = section_time_zone(section_of(calendar))
     entries = read(data, zone)
     return plan(entries, calendar, today or timezone.localdate())
 

@@ -1,5 +1,7 @@
-from .calendar import ClosureRule, EventIndexPage
-from .entries import DateChangeNotice, EventPage, MeetingSeriesPage, SeriesDateChange
+from .calendar import EventIndexPage
+from .closure_rule import ClosureRule
+from .date_change import DateChangeNotice, SeriesDateChange
+from .entries import EventPage, MeetingSeriesPage
 from .occurrence import Occurrence
 from .venue import Venue
 

@@ -1,19 +1,30 @@
-"""The calendar page of a section (the International or a local) and its office closures."""
+"""The calendar page of a section (the International or a local): its upcoming list, month
+view and past events, its feed and its office closures' feed (its closures themselves are
+closure_rule.py's ClosureRule)."""
+
+import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.models import Orderable
-from wagtail.url_routing import RouteResult
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from opeiu_site.core import cache_tags
+from opeiu_site.core.listing import paginate_or_404
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.sections import section_of
 
-from ..choices import ClosureKind, Weekday, WeekOfMonth
+from .. import closures, ical, listing, notices, queries
+from ..sections import Calendar
+from .entries import EventPage, MeetingSeriesPage
+
+PER_PAGE = 20
 
 
-class EventIndexPage(BasePage):
-    """The calendar: upcoming list (default), month view, past events, feeds, closures."""
+class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
+    """The calendar: upcoming list (default), month view (`?month=YYYY-MM`), past events
+    (past/), its feed (calendar.ics) and its office closures' feed (closures.ics)."""
 
     section_index = True  # found by its section's composers (core.page_tree)
 
@@ -49,90 +60,82 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("calendar")
 
-    def route(self, request, path_components):
-        if path_components == ["past"]:
-            return RouteResult(self, kwargs={"view": "past"})
-        if path_components == ["calendar.ics"]:
-            return RouteResult(self, kwargs={"view": "ics"})
-        if path_components == ["closures.ics"]:
-            return RouteResult(self, kwargs={"view": "closures"})
-        return super().route(request, path_components)
+    @path("")
+    def upcoming_view(self, request):
+        return self._listing(request, "upcoming")
 
-    def serve(self, request, view="upcoming"):
-        from .. import views
+    @path("past/")
+    def past_view(self, request):
+        return self._listing(request, "past")
 
-        if view == "ics":
-            return views.calendar_feed(request, self)
-        if view == "closures":
-            return views.closures_feed(request, self)
-        return views.calendar(request, self, view)
+    @path("calendar.ics/")
+    def calendar_feed(self, request):
+        under = self._listed_path(listing.parse_filters(self, request.GET))
+        events = queries.in_feed(EventPage.objects, under, passed=self)
+        series = queries.in_feed(
+            MeetingSeriesPage.objects.prefetch_related("date_changes", "change_notices"),
+            under,
+            passed=self,
+        )
+        cache_tags.add(f"page-{self.pk}")
+        return ical.calendar_feed(request, self, events, series)
 
+    @path("closures.ics/")
+    def closures_feed(self, request):
+        cache_tags.add(f"page-{self.pk}")
+        return ical.closures_feed(request, self)
 
-class ClosureRule(Orderable):
-    """One office closure as a rule ("fourth Thursday of November"), computed for any year."""
+    def _listed_path(self, filters):
+        """The tree path whose entries this calendar lists: its own, or (scope "all") its
+        section's, the locals' calendars below it included; declares that listing's cache
+        tag."""
+        if listing.effective_scope(self, filters) == "all":
+            under = section_of(self).path
+            cache_tags.add(cache_tags.tree("events", under))
+            return under
+        cache_tags.add(cache_tags.children(self))
+        return self.path
 
-    page = ParentalKey(EventIndexPage, on_delete=models.CASCADE, related_name="closure_rules")
-    name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("rule"), max_length=30, choices=ClosureKind.choices)
-    month = models.PositiveSmallIntegerField(_("month (1–12)"), null=True, blank=True)
-    day = models.PositiveSmallIntegerField(_("day of the month"), null=True, blank=True)
-    weekday = models.SmallIntegerField(_("weekday"), choices=Weekday.choices, null=True, blank=True)
-    week = models.SmallIntegerField(
-        _("which one"), choices=WeekOfMonth.choices, null=True, blank=True
-    )
-    offset_days = models.SmallIntegerField(
-        _("days after (negative: before)"),
-        default=0,
-        help_text=_("Easter rules: Good Friday is −2. Relative rules: the day after is 1."),
-    )
-    reference = models.CharField(_("relative to the closure named"), max_length=100, blank=True)
-    observed = models.BooleanField(
-        _("observed on Friday/Monday when on a weekend"),
-        default=False,
-        help_text=_("For fixed dates: Saturday closes Friday, Sunday closes Monday."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
-        FieldRowPanel([FieldPanel("month"), FieldPanel("day"), FieldPanel("observed")]),
-        FieldRowPanel([FieldPanel("week"), FieldPanel("weekday")]),
-        FieldRowPanel([FieldPanel("offset_days"), FieldPanel("reference")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("office closure")
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        """Each kind of rule needs its own fields; say which, next to the field."""
-        from django.core.exceptions import ValidationError
-
-        needed = {
-            ClosureKind.FIXED: ("month", "day"),
-            ClosureKind.NTH_WEEKDAY: ("month", "weekday", "week"),
-            ClosureKind.LAST_WORKING_DAY_BEFORE: ("month", "day"),
-            ClosureKind.RELATIVE: ("reference",),
-        }.get(self.kind, ())
-        errors = {
-            name: _("Needed for this kind of rule.")
-            for name in needed
-            if getattr(self, name) in (None, "")
+    def _listing(self, request, view):
+        filters = listing.parse_filters(self, request.GET)
+        if filters["month"]:
+            view = "month"
+        under = self._listed_path(filters)
+        qs = queries.occurrences(self, filters, under=under)
+        rules = list(self.closure_rules.all())
+        today = timezone.localdate()
+        cache_tags.add(f"page-{self.pk}")
+        series = MeetingSeriesPage.objects.live().public().filter(path__startswith=under)
+        change_notices = notices.current(series)
+        cache_tags.add(*(f"page-{notice['page'].pk}" for notice in change_notices))
+        feed_https, feed_webcal = ical.feed_links(request, self)
+        closures_https, closures_webcal = ical.feed_links(request, self, "closures.ics")
+        context = {
+            "view": view,
+            "filters": filters,
+            "scope": listing.effective_scope(self, filters),
+            "change_notices": change_notices,
+            "feed_https": feed_https,
+            "feed_webcal": feed_webcal,
+            "closures_https": closures_https,
+            "closures_webcal": closures_webcal,
+            "closure_list": closures.compute(rules, [today.year, today.year + 1]),
+            "this_month": today.replace(day=1),
         }
-        if self.month is not None and not 1 <= self.month <= 12:
-            errors["month"] = _("A month is 1 to 12.")
-        if self.day is not None and self.month and not _valid_day(self.month, self.day):
-            errors["day"] = _("That month has no such day.")
-        if errors:
-            raise ValidationError(errors)
-
-
-def _valid_day(month, day):
-    import datetime as dt
-
-    try:
-        dt.date(2024, month, day)  # a leap year, so February 29 is allowed
-    except ValueError:
-        return False
-    return True
+        if view == "month":
+            first = filters["month"] or today.replace(day=1)
+            items = queries.flag_closures(queries.in_month(qs, first))
+            month_closures = closures.closure_map(rules, [first.year])
+            context.update(
+                month=first,
+                weeks=listing.month_grid(first, items, month_closures, today),
+                month_items=items,
+                previous_month=(first - dt.timedelta(days=1)).replace(day=1),
+                next_month=(first + dt.timedelta(days=32)).replace(day=1),
+            )
+        else:
+            ordered = queries.past_first(qs) if view == "past" else queries.upcoming_first(qs)
+            page_obj = paginate_or_404(request, ordered, PER_PAGE)
+            queries.flag_closures(page_obj.object_list)
+            context.update(page_obj=page_obj, items=page_obj.object_list)
+        return self.render(request, context_overrides=context)

@@ -1,21 +1,19 @@
-"""Calendar entries: a one-off EventPage and a recurring MeetingSeriesPage, with per-date
-changes edited inline on the series."""
+"""Calendar entries: a one-off EventPage and a recurring MeetingSeriesPage (its per-date
+changes are in date_change.py). Each entry serves its own page and its own feed."""
 
 import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
-from .. import recurrence
+from .. import ical, page_context, recurrence
 from ..choices import AttendanceMode, EventStatus, Frequency, Kind, Weekday, WeekOfMonth
 from ..fields import WeekdaysField
 from ..forms import EventPageForm, MeetingSeriesPageForm
@@ -117,17 +115,8 @@ class CalendarEntry(BasePage):
 
     def serve(self, request, *args, feed=False, **kwargs):
         if feed:
-            from ..views import entry_feed
-
-            return entry_feed(request, self)
+            return ical.entry_feed(request, self)
         return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from ..page_context import entry_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(entry_context(self, request))
-        return context
 
     @property
     def zone(self):
@@ -200,6 +189,11 @@ class EventPage(CalendarEntry):
     @property
     def is_all_day(self):
         return self.all_day or self.start_time is None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context.event_context(self, request))
+        return context
 
     def occurrence_rows(self, horizon):
         return [
@@ -278,6 +272,11 @@ class MeetingSeriesPage(CalendarEntry):
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context.series_context(self, request))
+        return context
+
     @property
     def duration(self):
         return dt.timedelta(minutes=self.duration_minutes)
@@ -331,57 +330,3 @@ class MeetingSeriesPage(CalendarEntry):
                 }
             )
         return rows
-
-
-class SeriesDateChange(Orderable):
-    """A change to one date of a series, keyed by the date the rule gives."""
-
-    page = ParentalKey(MeetingSeriesPage, on_delete=models.CASCADE, related_name="date_changes")
-    date = models.DateField(_("date"), help_text=_("The usual date this change applies to."))
-    cancelled = models.BooleanField(_("cancelled"), default=False)
-    new_date = models.DateField(_("moved to date"), null=True, blank=True)
-    new_start_time = models.TimeField(_("moved to time"), null=True, blank=True)
-    attendance_mode = models.CharField(
-        _("attendance mode on this date"),
-        max_length=10,
-        choices=AttendanceMode.choices,
-        blank=True,
-        help_text=_("Leave blank for the series' usual mode."),
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("cancelled")]),
-        FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time")]),
-        FieldPanel("attendance_mode"),
-        FieldPanel("note"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("change to one date")
-
-
-class DateChangeNotice(models.Model):
-    """When a cancellation or move of one series date was first published.
-
-    Kept apart from the per-date change itself (which publishing rewrites from the revision),
-    so that re-publishing never makes an old change look new. A change published within
-    `events.notices.NOTICE_DAYS` of its date is a late change: pages show a notice and feeds
-    prefix the event's SUMMARY."""
-
-    page = models.ForeignKey(
-        MeetingSeriesPage, on_delete=models.CASCADE, related_name="change_notices"
-    )
-    date = models.DateField(_("date"))
-    # "cancelled" or "moved <new date> <new time>": a different move is a new notice.
-    state = models.CharField(_("change"), max_length=64)
-    announced_at = models.DateTimeField(_("first published at"))
-
-    class Meta:
-        verbose_name = _("date change notice")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "date"], name="one_notice_per_series_date")
-        ]
-
-    def __str__(self):
-        return f"{self.date}: {self.state}"

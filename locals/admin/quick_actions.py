@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from opeiu_site.core.sections import parent_path
+
 
 def _index_pages(sections):
     """{(section id, app_label.model): index page id} for the sections' news and event indexes
@@ -22,7 +24,7 @@ def _index_pages(sections):
     children = Page.objects.filter(wanted).type(NewsIndexPage, EventIndexPage)
     for page in children.only("id", "path", "content_type").order_by("path"):
         key = ContentType.objects.get_for_id(page.content_type_id).model_class()._meta.label_lower
-        found.setdefault((page.path[: -Page.steplen], key), page.pk)
+        found.setdefault((parent_path(page), key), page.pk)
     return found
 
 

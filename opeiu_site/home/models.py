@@ -8,9 +8,10 @@ from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.sections import SectionRoot
 
 
-class HomePage(BasePage):
+class HomePage(SectionRoot, BasePage):
     """The International's front page: a welcome, then the latest news, upcoming events,
     promos and offers that the content apps' query helpers supply."""
 
