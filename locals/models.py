@@ -10,7 +10,6 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -55,14 +54,11 @@ class LocalIndexPage(BasePage):
         from .queries import DirectoryFilterForm, directory, regions_in_use
 
         context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET or None, regions=regions_in_use(self))
-        if form.is_bound and not form.is_valid():
-            # An unknown filter value (a hand-edited or stale link) is "no such listing".
-            raise Http404("Unknown directory filter")
-        filters = form.cleaned_data if form.is_bound else {}
+        form = DirectoryFilterForm(request.GET, regions=regions_in_use(self))
+        # An unknown filter value (a hand-edited or stale link) is "no such listing": a 404.
         context["form"] = form
-        context["local_pages"] = directory(self, **filters)
-        context["is_filtered"] = any(filters.values())
+        context["local_pages"] = directory(self, **form.cleaned_or_404())
+        context["is_filtered"] = form.is_filtered
         return context
 
 
