@@ -5,10 +5,7 @@ is created (see locals.provisioning); `LocalAccess` remembers which ones belong 
 so renumbering a local renames them instead of orphaning them.
 """
 
-import zoneinfo
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -18,16 +15,9 @@ from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
+from opeiu_site.core.time_zones import validate_time_zone  # also named by migration 0001
 
 from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name such as America/Chicago."),
-            params={"value": value},
-        )
 
 
 class LocalKind(models.TextChoices):
