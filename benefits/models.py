@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core.blocks import BodyBlock, LinkBlock
-from opeiu_site.core.models import BasePage
+from opeiu_site.core.models import AbstractCategory, BasePage
 
 # An open offer is flagged "ends soon" this long before it closes.
 ENDS_SOON = timedelta(days=14)
@@ -36,23 +36,12 @@ def window_error(start, end, end_field):
 
 
 @register_snippet
-class BenefitCategory(models.Model):
+class BenefitCategory(AbstractCategory):
     """Legal, Insurance, Phone and internet, Travel, Education, Health ..."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in the filter's web address.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(AbstractCategory.Meta):
         verbose_name = _("benefit category")
         verbose_name_plural = _("benefit categories")
-
-    def __str__(self):
-        return self.name
 
 
 class BenefitIndexPage(BasePage):

@@ -5,59 +5,42 @@ queries whatever the number of contracts or documents."""
 import datetime
 
 from django import forms
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.listing import FilterForm, SearchWordsField, WholeNumberField, page_or_404
 
 from .models import ContractPage, ContractStatus, DocumentKind, EmployerPage, LibraryDocumentPage
 from .queries import document_matches, public_pages
-from .search_terms import clean_query
 
 EXPIRING_DAYS = 90
 CONTRACTS_PER_PAGE = 50
 DOCUMENTS_PER_PAGE = 30
 
 
-class ContractFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search contracts"), required=False)  # cut by clean_query
+class ContractFilterForm(FilterForm):
+    q = SearchWordsField(label=_("Search contracts"))
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status"))] + ContractStatus.choices
+        label=_("Status"), choices=[("", _("Any status"))] + ContractStatus.choices
     )
     expiring = forms.ChoiceField(
         label=_("Expiry"),
-        required=False,
         choices=[("", _("Any date")), (str(EXPIRING_DAYS), _("Expiring within 90 days"))],
     )
-    page = forms.IntegerField(required=False, min_value=1)
-
-
-def _valid_form(form_class, params):
-    form = form_class(params or None)
-    if form.is_bound and not form.is_valid():
-        raise Http404("Unknown filter")
-    return form, (form.cleaned_data if form.is_bound else {})
-
-
-def _page(paginator, number):
-    try:
-        return paginator.page(number or 1)
-    except InvalidPage as error:
-        raise Http404("No such page") from error
 
 
 class ContractListing:
     def __init__(self, index, params, today=None):
         self.index = index
-        self.form, filters = _valid_form(ContractFilterForm, params)
-        self.query = clean_query(filters.get("q", ""))
-        self.status = filters.get("status", "")
-        self.expiring = bool(filters.get("expiring"))
+        self.form = ContractFilterForm(params)
+        filters = self.form.cleaned_or_404()
+        self.query, self.status = filters["q"], filters["status"]
+        self.expiring = bool(filters["expiring"])
         today = today or timezone.localdate()
 
         # Wagtail's search backends take only plain field filters: `.public()` for a search.
@@ -74,14 +57,14 @@ class ContractListing:
         }
         self.matches = {}
         if self.query:
-            self._search(contracts, filters.get("page"))
+            self._search(contracts, params.get("page", ""))
         else:
             employer_path = Substr("path", 1, Page.steplen * (index.depth + 1))
             contracts = contracts.select_related("unit", "document").order_by(
                 employer_path, "unit__sort_order", "-effective_date", "-pk"
             )
-            self.paginator = Paginator(contracts, CONTRACTS_PER_PAGE)
-            self.page_obj = _page(self.paginator, filters.get("page"))
+            self.page_obj = page_or_404(contracts, CONTRACTS_PER_PAGE, params.get("page", ""))
+            self.paginator = self.page_obj.paginator
             self.contracts = list(self.page_obj.object_list)
         for contract in self.contracts:
             contract.employer = self.employers.get(contract.path[: len(index.path) + Page.steplen])
@@ -90,13 +73,14 @@ class ContractListing:
     def _search(self, contracts, page_number):
         # Only pages in the search index are found; the filters above run as SQL first.
         results = contracts.select_related("unit", "document").search(self.query)
-        self.paginator = Paginator(results, CONTRACTS_PER_PAGE)
         try:
             with transaction.atomic():  # a backend that rejects a query must not break the page
-                self.page_obj = _page(self.paginator, page_number)
+                self.page_obj = page_or_404(results, CONTRACTS_PER_PAGE, page_number)
+                self.paginator = self.page_obj.paginator
                 self.contracts = list(self.page_obj.object_list)
         except DatabaseError:
             self.page_obj, self.contracts = None, []
+            self.paginator = Paginator([], CONTRACTS_PER_PAGE)  # "0 contracts matching"
             return
         self.matches = document_matches(self.contracts, self.query)
         for contract in self.contracts:
@@ -111,20 +95,17 @@ class ContractListing:
         return ContractStatus(self.status).label if self.status else ""
 
 
-class LibraryFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + DocumentKind.choices
-    )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
-    page = forms.IntegerField(required=False, min_value=1)
+class LibraryFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))] + DocumentKind.choices)
+    year = WholeNumberField(label=_("Year"), min_value=1900, max_value=2999)
 
 
 class LibraryListing:
     def __init__(self, library, params):
         self.library = library
-        self.form, filters = _valid_form(LibraryFilterForm, params)
-        self.kind = filters.get("kind", "")
-        self.year = filters.get("year")
+        self.form = LibraryFilterForm(params)
+        filters = self.form.cleaned_or_404()
+        self.kind, self.year = filters["kind"], filters["year"]
         documents = public_pages(LibraryDocumentPage).child_of(library)
         self.years = [day.year for day in documents.dates("date", "year", order="DESC")]
         if self.kind:
@@ -132,8 +113,8 @@ class LibraryListing:
         if self.year:
             documents = documents.filter(date__year=self.year)
         documents = documents.select_related("document").order_by("-date", "-pk")
-        self.paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
-        self.page_obj = _page(self.paginator, filters.get("page"))
+        self.page_obj = page_or_404(documents, DOCUMENTS_PER_PAGE, params.get("page", ""))
+        self.paginator = self.page_obj.paginator
         self.documents = list(self.page_obj.object_list)
         cache_tags.add(*(f"page-{document.pk}" for document in self.documents))
 

@@ -3,22 +3,21 @@ sees the stewards of that employer (their public contacts only) and the section'
 
 from django import forms
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.listing import FilterForm, SearchWordsField
 from opeiu_site.core.sections import section_of
 
 from .models import BargainingUnit, EmployerPage, Steward
 from .queries import public_pages
-from .search_terms import clean_query
 
 MAX_EMPLOYERS_SHOWN = 20
 
 
-class StewardFinderForm(forms.Form):
-    employer = forms.ChoiceField(label=_("Your employer"), required=False)
-    q = forms.CharField(label=_("Or type its name, a worksite or a city"), required=False)
+class StewardFinderForm(FilterForm):
+    employer = forms.ChoiceField(label=_("Your employer"))
+    q = SearchWordsField(label=_("Or type its name, a worksite or a city"))
 
     def __init__(self, *args, employers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,12 +31,9 @@ class StewardFinder:
         self.index = index
         employers = public_pages(EmployerPage).child_of(index).order_by("title")
         self.employer_options = list(employers.only("id", "title", "slug"))
-        self.form = StewardFinderForm(params or None, employers=self.employer_options)
-        if self.form.is_bound and not self.form.is_valid():
-            raise Http404("Unknown employer")
-        filters = self.form.cleaned_data if self.form.is_bound else {}
-        self.query = clean_query(filters.get("q", ""))
-        self.employer_slug = filters.get("employer", "")
+        self.form = StewardFinderForm(params, employers=self.employer_options)
+        filters = self.form.cleaned_or_404()  # an unknown employer is a 404
+        self.query, self.employer_slug = filters["q"], filters["employer"]
         self.searched = bool(self.query or self.employer_slug)
         self.employers = self._find(employers) if self.searched else []
         self.section = self._section(index) if self.searched else None

@@ -1,4 +1,5 @@
-"""IANA time zones: one validator for what editors may store, one lookup that never fails.
+"""IANA time zones: the validator for what editors may store (core's, re-exported for this
+app and its migrations), and a lookup that never fails.
 
 The model field rejects names that are not zones. Rows saved before that check (or written
 around it) must still render: a name that is not a zone falls back to the site's zone rather
@@ -8,26 +9,11 @@ import logging
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+
+from opeiu_site.core.time_zones import is_time_zone, validate_time_zone  # noqa: F401
 
 logger = logging.getLogger(__name__)
 ZONE_ERRORS = (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError)
-
-
-def is_time_zone(name):
-    try:
-        zoneinfo.ZoneInfo(name)
-    except ZONE_ERRORS:
-        return False
-    return True
-
-
-def validate_time_zone(name):
-    if name and not is_time_zone(name):
-        raise ValidationError(
-            _("Not a known time zone: use a name like America/Chicago."), code="invalid"
-        )
 
 
 def get_zone(name):

@@ -5,12 +5,8 @@ is created (see locals.provisioning); `LocalAccess` remembers which ones belong 
 so renumbering a local renames them instead of orphaning them.
 """
 
-import zoneinfo
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -20,16 +16,9 @@ from wagtail.search import index
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
 from opeiu_site.core.sections import SectionRoot
+from opeiu_site.core.time_zones import validate_time_zone  # also named by migration 0001
 
 from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name such as America/Chicago."),
-            params={"value": value},
-        )
 
 
 class LocalKind(models.TextChoices):
@@ -56,14 +45,11 @@ class LocalIndexPage(BasePage):
         from .queries import DirectoryFilterForm, directory, regions_in_use
 
         context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET or None, regions=regions_in_use(self))
-        if form.is_bound and not form.is_valid():
-            # An unknown filter value (a hand-edited or stale link) is "no such listing".
-            raise Http404("Unknown directory filter")
-        filters = form.cleaned_data if form.is_bound else {}
+        form = DirectoryFilterForm(request.GET, regions=regions_in_use(self))
+        # An unknown filter value (a hand-edited or stale link) is "no such listing": a 404.
         context["form"] = form
-        context["local_pages"] = directory(self, **filters)
-        context["is_filtered"] = any(filters.values())
+        context["local_pages"] = directory(self, **form.cleaned_or_404())
+        context["is_filtered"] = form.is_filtered
         return context
 
 

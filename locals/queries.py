@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.listing import FilterForm
 from opeiu_site.core.queries import live_public
 
 from .models import LocalKind, LocalPage
@@ -35,7 +36,7 @@ DIRECTORY_FIELDS = [
 _LABELLED_NUMBER = re.compile(r"^\s*(?:(local|guild)\s*)?#?\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     """The directory's GET form; also validates hand-edited query strings."""
 
     q = forms.CharField(label=_("Number, name or place"), required=False, max_length=100)

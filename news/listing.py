@@ -5,34 +5,37 @@ Query-string values that do not name anything (an unknown tag, a year that is no
 page past the end) raise Http404: a shared link either shows what it says or is not found.
 """
 
-import re
-
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from taggit.models import Tag
 
+from opeiu_site.core.listing import FilterForm, SlugChoiceField, WholeNumberField, paginate_or_404
 from opeiu_site.core.queries import live_public
 
 from .models import NewsCategory
 from .queries import with_thumbnails
 
 TAG_CHOICES_LIMIT = 30
-SLUG = re.compile(r"[-\w]{1,100}")
 
 
-def _check_slug(value):
-    """Refuse what cannot be a slug before it reaches the database (PostgreSQL rejects NUL)."""
-    if not SLUG.fullmatch(value):
-        raise Http404("Not a slug")
+class NewsFilterForm(FilterForm):
+    """tag and category by slug, year by number. The template renders its own controls from
+    the listing's choices (only what the index's posts use); a chosen tag or category is
+    usually among them, which spares the query that looks it up."""
+
+    tag = SlugChoiceField(Tag.objects.all())
+    category = SlugChoiceField(NewsCategory.objects.all())
+    year = WholeNumberField(min_value=1, max_value=9999)
+
+    def __init__(self, params, *, used_tags=(), used_categories=()):
+        super().__init__(params)
+        self.fields["tag"].known = used_tags
+        self.fields["category"].known = used_categories
 
 
 class NewsListing:
     def __init__(self, index, request):
         self.index = index
-        params = request.GET
-        # The filter form's choices are read first: a chosen tag or category is usually among
-        # them, which spares a query to look it up.
+        # The filter form's choices are read first: they spare the lookup of a chosen value.
         self._used_categories = list(
             NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
         )
@@ -41,9 +44,11 @@ class NewsListing:
             .annotate(post_count=Count("news_newspagetag_items"))
             .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
         )
-        self.tag = self._find_tag(params.get("tag", ""), self._used_tags)
-        self.category = self._find_category(params.get("category", ""), self._used_categories)
-        self.year = self._parse_year(params.get("year", ""))
+        self.form = NewsFilterForm(
+            request.GET, used_tags=self._used_tags, used_categories=self._used_categories
+        )
+        filters = self.form.cleaned_or_404()
+        self.tag, self.category, self.year = filters["tag"], filters["category"], filters["year"]
 
         posts = index.get_posts()
         if self.tag is not None:
@@ -53,55 +58,13 @@ class NewsListing:
         if self.year is not None:
             posts = posts.filter(date__year=self.year)
 
-        self.paginator = Paginator(with_thumbnails(posts), index.posts_per_page or 10)
-        self.page_obj = self._page(params.get("page", ""))
+        self.page_obj = paginate_or_404(request, with_thumbnails(posts), index.posts_per_page or 10)
+        self.paginator = self.page_obj.paginator
         self.posts = list(self.page_obj.object_list)
 
     @property
     def is_filtered(self):
-        return any(value is not None for value in (self.tag, self.category, self.year))
-
-    @staticmethod
-    def _find_tag(slug, used):
-        if not slug:
-            return None
-        _check_slug(slug)
-        tag = next((tag for tag in used if tag.slug == slug), None)
-        if tag is None:
-            tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            raise Http404("No such tag")
-        return tag
-
-    @staticmethod
-    def _find_category(slug, used):
-        if not slug:
-            return None
-        _check_slug(slug)
-        category = next((category for category in used if category.slug == slug), None)
-        if category is None:
-            category = NewsCategory.objects.filter(slug=slug).first()
-        if category is None:
-            raise Http404("No such category")
-        return category
-
-    @staticmethod
-    def _parse_year(value):
-        if not value:
-            return None
-        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 9999:
-            raise Http404("Not a year")
-        return int(value)
-
-    def _page(self, value):
-        if not value:
-            return self.paginator.page(1)
-        if not value.isascii() or not value.isdigit():
-            raise Http404("Not a page number")
-        try:
-            return self.paginator.page(int(value))
-        except InvalidPage as error:
-            raise Http404("No such page") from error
+        return self.form.is_filtered
 
     # Choices for the filter form: only what this index's live, public posts use.
 

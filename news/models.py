@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -27,7 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
-from opeiu_site.core.models import BasePage
+from opeiu_site.core.models import AbstractCategory, BasePage
 from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import parent_path
 
@@ -37,26 +36,12 @@ RELATED_POSTS_LIMIT = 3
 
 
 @register_snippet
-class NewsCategory(models.Model):
+class NewsCategory(AbstractCategory):
     """What kind of news a post is: Press release, Campaign, Benefits, Safety and health..."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(AbstractCategory.Meta):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class NewsPageTag(TaggedItemBase):

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opeiu_site.core.time_zones import validate_time_zone
+
 from ..lifecycle import create_local, is_international_moderator
-from ..models import LocalKind, LocalPage, validate_time_zone
+from ..models import LocalKind, LocalPage
 from ..regions import REGION_CHOICES
 
 

@@ -1,6 +1,8 @@
-"""Site-wide models: the abstract base page every content type extends, and site settings."""
+"""Site-wide models: the abstract base page every content type extends, the abstract category
+snippet, and site settings."""
 
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -97,6 +99,30 @@ SOCIAL_ACCOUNTS = [
     ("YouTube", "youtube_url"),
     ("LinkedIn", "linkedin_url"),
 ]
+
+
+class AbstractCategory(models.Model):
+    """A name and a slug: the snippet a listing filters by (news categories, benefit
+    categories). Each app keeps its own concrete model, so each list offers its own kinds."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in the filter's web address.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:  # created in code (demo content) with a name only
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
 
 
 def social_links_of(obj):

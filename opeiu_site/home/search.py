@@ -1,5 +1,6 @@
 """Site search at /search/: Wagtail's database backend over the live, public pages of the
-current site, with editors' promotions first, a filter by page type and pagination.
+current site, with editors' promotions first, a filter by page type and pagination. A page
+number that is not one or is past the end is a 404, as in every listing (core.listing).
 
 Conventions content apps can adopt (no import of this module needed):
 - `search_result_date`: a date or datetime shown beside the result (e.g. a news post's date, an
@@ -13,10 +14,8 @@ Conventions content apps can adopt (no import of this module needed):
 
 import datetime
 import logging
-import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -25,25 +24,12 @@ from wagtail.search.utils import normalise_query_string
 
 from contracts.queries import document_matches
 from opeiu_site.core import page_tree
+from opeiu_site.core.listing import MAX_QUERY_LENGTH, clean_query, page_or_404
 from opeiu_site.core.models import BasePage
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 100  # characters kept from the visitor's query
-MAX_QUERY_TERMS = 10  # words kept: keeps the full-text query cheap whatever comes in
 RESULTS_PER_PAGE = 10
-_WORD = re.compile(r"\w+")
-
-
-def clean_query(raw):
-    """The visitor's query reduced to at most MAX_QUERY_TERMS lower-case words.
-
-    Punctuation, quotes, operators and control characters (null bytes break SQLite FTS5 and
-    PostgreSQL alike) are dropped: both backends then see plain terms only.
-    """
-    words = _WORD.findall(raw[: MAX_QUERY_LENGTH * 4].replace("_", " "))
-    query = " ".join(word.lower() for word in words[:MAX_QUERY_TERMS])
-    return query[:MAX_QUERY_LENGTH].strip()
 
 
 def filterable_types():
@@ -144,24 +130,26 @@ def search(request):
     }
     if query and site:
         pages = site_pages.type(types[selected_type]) if selected_type else site_pages
-        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
         try:
             # A savepoint: a backend that rejects a query must not break the request.
             with transaction.atomic():
-                results = paginator.get_page(request.GET.get("page"))
+                results = page_or_404(
+                    pages.specific().search(query), RESULTS_PER_PAGE, request.GET.get("page", "")
+                )
                 items = list(results)
         except DatabaseError:
             logger.warning("search failed for %r", query, exc_info=True)
             results, items = None, []
+        paginator = results.paginator if results is not None else None
         first_page = results is not None and results.number == 1
         promotions = _promotions(raw_query, site) if first_page and not selected_type else []
         promoted_ids = {item["page"].pk for item in promotions if "page" in item}
         context.update(
             results=results,
-            paginator=paginator if results is not None else None,
+            paginator=paginator,
             page_range=(
                 paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
-                if results is not None
+                if paginator is not None
                 else []
             ),
             promotions=promotions,

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from benefits.models import BenefitIndexPage, BenefitPage, Promo
+from benefits.models import BenefitCategory, BenefitIndexPage, BenefitPage, Promo
 from opeiu_site.home.models import HomePage, StandardPage
 from tests.benefits.factories import BenefitIndexPageFactory
 
@@ -65,6 +65,17 @@ def test_promo_window_must_end_after_it_starts(db):
 def test_snippets_are_listed_in_the_admin(admin_client, home):
     assert admin_client.get("/admin/snippets/benefits/promo/").status_code == 200
     assert admin_client.get("/admin/snippets/benefits/benefitcategory/").status_code == 200
+
+
+def test_categories_are_ordered_by_name_and_get_a_slug_from_it(db):
+    # The category snippet shared with news (core.models.AbstractCategory).
+    BenefitCategory.objects.create(name="Travel", slug="travel")
+    phone = BenefitCategory.objects.create(name="Phone and internet")
+    assert phone.slug == "phone-and-internet"
+    assert [str(category) for category in BenefitCategory.objects.all()] == [
+        "Phone and internet",
+        "Travel",
+    ]
 
 
 def test_admin_edit_view_of_an_offer_loads(admin_client, home):

@@ -86,7 +86,7 @@ def test_filter_by_category(client, index):
 
 @pytest.mark.parametrize(
     "query",
-    ["?category=nope", "?category=" + "x" * 500, "?show=everything", "?category=%00", "?show="],
+    ["?category=nope", "?category=" + "x" * 500, "?show=everything", "?category=%00", "?show=%00"],
 )
 def test_unknown_filters_are_404_not_500(client, index, query):
     response = client.get("/benefits/" + query)
@@ -94,10 +94,19 @@ def test_unknown_filters_are_404_not_500(client, index, query):
     assert "Page not found" in response.content.decode()
 
 
-@pytest.mark.parametrize("page_number", ["abc", "0", "-1", "99999", "1e9", "%00"])
-def test_bad_page_numbers_show_the_nearest_page(client, index, page_number):
+@pytest.mark.parametrize("page_number", ["abc", "0", "-1", "2", "99999", "1e9", "%00", "9" * 5000])
+def test_bad_page_numbers_are_404_not_another_page(client, index, page_number):
     BenefitPageFactory(parent=index, title="Only offer")
-    assert "Only offer" in html(client, f"/benefits/?page={page_number}")
+    response = client.get(f"/benefits/?page={page_number}")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_empty_values_are_no_filter_and_the_first_page(client, index):
+    BenefitPageFactory(parent=index, title="Only offer")
+    page = html(client, "/benefits/?show=&category=&page=")
+    assert "Only offer" in page
+    assert 'href="/benefits/" aria-current="page">Current offers' in page
 
 
 def test_offer_page_shows_facts_documents_with_type_and_size(client, index):

@@ -12,7 +12,7 @@ from locals.models import LocalPage
 from opeiu_site.home.models import HomePage
 from opeiu_site.ops import page_cache
 
-from .factories import ContractPageFactory, add_employer, publish
+from .factories import ContractPageFactory, DocumentLibraryPageFactory, add_employer, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,16 @@ def test_filters_by_status_and_expiry(client, contracts_tree):
 )
 def test_bad_filters_are_not_found(client, contracts_tree, query):
     assert client.get(contracts_tree.index.url, query).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"kind": "memo"}, {"year": "1899"}, {"year": "2026.0"}, {"year": "+2026"}, {"page": "2"}],
+)
+def test_bad_library_filters_are_not_found(client, contracts_tree, query):
+    library = publish(DocumentLibraryPageFactory(parent=contracts_tree.tree.local12))
+    assert client.get(library.url, {"kind": "minutes", "year": "2026"}).status_code == 200
+    assert client.get(library.url, query).status_code == 404
 
 
 def test_only_live_public_contracts_are_listed(client, contracts_tree):

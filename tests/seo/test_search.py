@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction, Site
 
-from opeiu_site.home.search import MAX_QUERY_LENGTH, clean_query, filterable_types, result_date
+from opeiu_site.core.listing import MAX_QUERY_LENGTH, clean_query
+from opeiu_site.home.search import filterable_types, result_date
 from tests.factories import StandardPageFactory
 
 from .factories import standard_pages
@@ -93,11 +94,9 @@ def test_pagination_and_bad_page_numbers(client, home):
     _, third = search(client, q="steward", page="3")
     assert len(first.result_titles) == 10
     assert len(third.result_titles) == 5
-    # Bad page numbers land on the nearest valid page instead of an error.
-    _, beyond = search(client, q="steward", page="999999999999999999999")
-    assert len(beyond.result_titles) == 5
-    _, garbage = search(client, q="steward", page="abc")
-    assert len(garbage.result_titles) == 10
+    # A page number that is not one, or past the end, is not found (never another page).
+    for bad in ["4", "999999999999999999999", "abc", "0", "-1", "1e3", "\x00", "9" * 5000]:
+        assert client.get("/search/", {"q": "steward", "page": bad}).status_code == 404, bad
     response, _ = search(client, q="steward", page="2")
     html = response.content.decode()
     assert 'href="?q=steward&amp;page=3" rel="next"' in html

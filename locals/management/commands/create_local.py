@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from locals.lifecycle import create_local
-from locals.models import LocalKind, validate_time_zone
+from locals.models import LocalKind
+from opeiu_site.core.time_zones import validate_time_zone
 
 
 class Command(BaseCommand):
