@@ -3,8 +3,8 @@ locals'), materialised by the events app's own `sync_page` into 50,000 occurrenc
 
 import datetime as dt
 
-from bench.bulk import bulk_pages
 from bench.dataset import builder
+from tests.bulk import bulk_pages
 
 SERIES = 100
 OCCURRENCES_PER_SERIES = 500

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from bench.bulk import bulk_pages
 from bench.dataset import builder
+from tests.bulk import bulk_pages
 
 LOCALS = 300
 FIRST_NUMBER = 5000  # above every real local number in the demo

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from bench.bulk import bulk_pages
 from bench.dataset import builder
+from tests.bulk import bulk_pages
 
 POSTS = 10_000
 

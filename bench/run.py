@@ -34,7 +34,8 @@ import time
 from pathlib import Path
 
 from bench import load, report
-from bench.servers import AppGunicorn, SiteGunicorn, Varnish, vcl_path
+from bench.servers import app_gunicorn, bench_varnish, site_gunicorn, vcl_path
+from tests.servers import build_demo, free_port, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -59,12 +60,6 @@ def step(message):
     print(f"== {message} (load {load.loadavg():.2f})", file=sys.stderr, flush=True)
 
 
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr
-    )
-
-
 def python_json(env, module, *args):
     result = subprocess.run(
         [sys.executable, "-m", module, *args],
@@ -75,12 +70,6 @@ def python_json(env, module, *args):
         stdout=subprocess.PIPE,
     )
     return json.loads(result.stdout)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_url():
@@ -115,9 +104,7 @@ def drive(base_url, paths, primed=False):
 
 def prepare_site(env):
     step("migrate, load_demo, collectstatic")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    build_demo(env)
     step("in-process measurement on the demo data")
     demo = python_json(env, "bench.measure")
     if SCALE <= 0:
@@ -226,19 +213,14 @@ def editing_scenario(tier, base_url, paths, env):
 
 
 def site_env(workdir, database_url, reference_db):
-    return {
-        **os.environ,
-        "DEBUG": "False",
-        "HTTPS": "False",
-        "SECRET_KEY": "bench-" + "k" * 50,
-        "LOAD_DEMO_FORCE": "True",  # load_demo refuses DEBUG off unless forced
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "REFERENCE_DATABASE_URL": reference_db,
-        "PYTHONPATH": str(ROOT),
-    }
+    """The DEBUG-off demo site (static and media files in `workdir`) on `database_url`."""
+    return production_env(
+        workdir,
+        SECRET_KEY="bench-" + "k" * 50,
+        DATABASE_URL=database_url,
+        REFERENCE_DATABASE_URL=reference_db,
+        PYTHONPATH=str(ROOT),
+    )
 
 
 def measure_everything(env, cached_env, workdir, vcl):
@@ -254,30 +236,32 @@ def measure_everything(env, cached_env, workdir, vcl):
     static = static_path(env)
 
     step("site with the page cache off, no worker recycling")
-    with SiteGunicorn(
-        {**env, "PAGE_CACHE_ENABLED": "False", "GUNICORN_MAX_REQUESTS": "0"}, free_port()
+    with site_gunicorn(
+        {**env, "PAGE_CACHE_ENABLED": "False", "GUNICORN_MAX_REQUESTS": "0"}
     ) as server:
-        figures["uncached"] = drive(server.url, paths)
-        figures["static"] = drive(server.url, {"static file": static})["static file"]
+        figures["uncached"] = drive(server.base_url, paths)
+        figures["static"] = drive(server.base_url, {"static file": static})["static file"]
 
     step("site with the page cache on, shipped gunicorn.conf.py")
-    site_port, varnish_port = free_port(), free_port()
+    varnish_port = free_port()
     varnish_url = f"http://127.0.0.1:{varnish_port}"
     # Only the editor purges Varnish (content changes happen in its process): it is told where
     # Varnish is for the Varnish segment, and not before Varnish runs.
     varnish_env = {k: v.format(varnish=varnish_url) for k, v in VARNISH_SITE_ENV.items()}
-    with SiteGunicorn(cached_env, site_port) as server:
-        figures["cached"] = drive(server.url, paths, primed=True)
-        figures["editing"] = [editing_scenario("app cache", server.url, editing_paths, cached_env)]
+    with site_gunicorn(cached_env) as server:
+        figures["cached"] = drive(server.base_url, paths, primed=True)
+        figures["editing"] = [
+            editing_scenario("app cache", server.base_url, editing_paths, cached_env)
+        ]
         if vcl:
             step(f"Varnish in front ({vcl})")
-            with Varnish(vcl, varnish_port, site_port) as varnish:
-                figures["varnish"] = drive(varnish.url, paths, primed=True)
-                statics = drive(varnish.url, {"static file": static}, primed=True)
+            with bench_varnish(vcl, varnish_port, server.port) as varnish:
+                figures["varnish"] = drive(varnish.base_url, paths, primed=True)
+                statics = drive(varnish.base_url, {"static file": static}, primed=True)
                 figures["varnish_static"] = statics["static file"]
                 editor_env = {**cached_env, **varnish_env}
                 figures["editing"].append(
-                    editing_scenario("Varnish", varnish.url, editing_paths, editor_env)
+                    editing_scenario("Varnish", varnish.base_url, editing_paths, editor_env)
                 )
 
     figures["recycling"] = {}
@@ -289,12 +273,14 @@ def measure_everything(env, cached_env, workdir, vcl):
             "GUNICORN_MAX_REQUESTS_JITTER": str(RECYCLE // 10),
             "GUNICORN_PRELOAD": preload,
         }
-        with SiteGunicorn(recycling_env, free_port()) as server:
-            figures["recycling"][preload] = drive(server.url, {"home": "/"}, primed=True)["home"]
+        with site_gunicorn(recycling_env) as server:
+            home = drive(server.base_url, {"home": "/"}, primed=True)["home"]
+            figures["recycling"][preload] = home
 
     project, reference_env = reference_wagtail(workdir, env)
-    with AppGunicorn(reference_env, free_port(), "benchref.wsgi", project) as server:
-        figures["wagtail"] = drive(server.url, {"empty wagtail home": "/"})["empty wagtail home"]
+    with app_gunicorn(reference_env, "benchref.wsgi", project) as server:
+        empty = drive(server.base_url, {"empty wagtail home": "/"})["empty wagtail home"]
+        figures["wagtail"] = empty
     return figures
 
 

@@ -1,8 +1,20 @@
-"""Run the site the way production does, for tests that need a real server: collectstatic,
-migrate and load_demo into a temporary SQLite database, then gunicorn on a free local port with
-DEBUG off. Used by tests/core/test_production_server.py and the browser tests."""
+"""Servers for the tests and the benchmark, run as child processes on loopback.
 
+`Server` is the one launcher: a process on 127.0.0.1 (a free port unless given) that `start()`
+launches and polls until it answers, and `stop()` terminates (killing it after a timeout),
+returning what it printed. `Gunicorn` serves the site the way production does (the shipped
+gunicorn.conf.py) or any WSGI app; tests/varnish.py puts varnishd in front of it.
+
+`production_env` and `build_demo` make a DEBUG-off demo site in a folder (collectstatic,
+migrate and load_demo into a SQLite file there, unless DATABASE_URL is overridden);
+`start_demo_server` does both and serves it. Used by the production and browser tests,
+tests/production/soak.py and the benchmark (bench/run.py, bench/servers.py).
+"""
+
+import http.client
 import os
+import random
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +43,119 @@ def http_get(url, timeout=10):
         return error.code, dict(error.headers), error.read()
 
 
-def production_env(directory, port, **overrides):
+class Server:
+    """A server process listening on 127.0.0.1:`port`; subclasses say what `command()` runs.
+
+    `start()` launches it and polls `ready_path` until it answers 200 (any HTTP answer with
+    `any_answer`); it fails with the server's output if the process dies or the time runs out.
+    `stop()` (safe to call twice) terminates it, kills it if it has not exited in time, and
+    returns its output. That output goes to a temporary file, not a pipe: a pipe read only at
+    the end fills up after a few hundred requests and the server then hangs. `log=sys.stderr`
+    streams it there instead (the benchmark does, to show errors as they happen). As a context
+    manager, a server is started on entry and stopped on exit.
+    """
+
+    name = "server"
+    ready_path = "/healthz"
+    any_answer = False
+
+    def __init__(self, port=None, *, env=None, cwd=ROOT, log=None):
+        self.port = port or free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = env
+        self.cwd = cwd
+        self.log = log
+        self.process = None
+        self._output = None
+
+    def command(self):
+        raise NotImplementedError
+
+    def start(self, seconds=60):
+        self._output = None if self.log else tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            self.command(),
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self.log or self._output,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + seconds
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                output = self.stop() or "(its output is above)"
+                raise RuntimeError(
+                    f"{self.name} on port {self.port} did not answer {self.ready_path} "
+                    f"within {seconds} s:\n{output}"
+                )
+            time.sleep(0.2)
+        return self
+
+    def _answers(self):
+        try:
+            status = http_get(self.base_url + self.ready_path, timeout=5)[0]
+        except (OSError, http.client.HTTPException):
+            return False
+        return self.any_answer or status == 200
+
+    def stop(self, seconds=30):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._output is None or self._output.closed:
+            return ""
+        self._output.seek(0)
+        output = self._output.read().decode(errors="replace")
+        self._output.close()
+        return output
+
+    def __enter__(self):
+        return self if self.process is not None else self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Gunicorn(Server):
+    """gunicorn serving the site as production runs it: `gunicorn -c gunicorn.conf.py` with the
+    settings in `env`, bound to this server's port, `args` added to the command line. With
+    `app` (a WSGI "module:callable" importable from `cwd`), that app instead, with only
+    `--bind` and `args`, ready when "/" answers at all (the benchmark's `wagtail start`)."""
+
+    name = "gunicorn"
+
+    def __init__(self, env, port=None, *, args=(), app=None, cwd=ROOT, log=None):
+        super().__init__(port, env=env, cwd=cwd, log=log)
+        self.args = list(args)
+        self.app = app
+        if app is None:
+            self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        else:
+            self.ready_path, self.any_answer = "/", True
+
+    def command(self):
+        gunicorn = str(BIN / "gunicorn")
+        if self.app is None:
+            return [gunicorn, "-c", "gunicorn.conf.py", *self.args]
+        return [gunicorn, self.app, "--bind", f"127.0.0.1:{self.port}", *self.args]
+
+    def workers(self):
+        """The worker processes' ids (the master's children), Linux only."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def kill_a_worker(self):
+        """SIGKILL one worker, at random (the master should replace it); returns its id."""
+        victim = random.choice(self.workers())
+        os.kill(victim, signal.SIGKILL)
+        return victim
+
+
+def production_env(directory, **overrides):
     """Environment for a DEBUG-off site whose database, static and media live in `directory`."""
     directory = Path(directory)
     return {
@@ -42,7 +166,6 @@ def production_env(directory, port, **overrides):
         "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
         "STATIC_ROOT": str(directory / "static"),
         "MEDIA_ROOT": str(directory / "media"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "HTTPS": "False",  # plain HTTP on loopback: no redirect, no Secure-only cookies
         "DJANGO_SETTINGS_MODULE": "opeiu_site.settings",  # the site's, not the suite's
@@ -86,56 +209,8 @@ def build_demo(env):
         _finish(static, collectstatic)
 
 
-class Gunicorn:
-    """gunicorn serving the site with `env`; `stop()` returns everything it logged."""
-
-    def __init__(self, env, port):
-        self.base_url = f"http://127.0.0.1:{port}"
-        # The access log goes to a file: a pipe read only at stop() fills up after a few
-        # hundred requests (an admin page loads dozens of assets) and gunicorn then hangs.
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_until_healthy(self, seconds=30):
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                if http_get(self.base_url + "/healthz", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                output = self.stop()
-                raise RuntimeError(f"gunicorn did not answer within {seconds} s:\n{output}")
-            time.sleep(0.2)
-
-    def stop(self):
-        if self.process.returncode is None:
-            self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.log.closed:
-            return ""
-        self.log.seek(0)
-        output = self.log.read()
-        self.log.close()
-        return output.decode(errors="replace")
-
-
 def start_demo_server(directory, **overrides):
     """Build the demo site in `directory` and serve it; the caller stops the server."""
-    port = free_port()
-    env = production_env(directory, port, **overrides)
+    env = production_env(directory, **overrides)
     build_demo(env)
-    server = Gunicorn(env, port)
-    server.wait_until_healthy()
-    return server
+    return Gunicorn(env).start()

@@ -1,5 +1,7 @@
-"""Varnish for tests (and the benchmark): the shipped deploy/varnish/default.vcl in front of a
-backend on loopback, in a working directory of its own, on a free port, stopped by `stop()`.
+"""varnishd on loopback, for the tests and the benchmark: a VCL (the shipped
+deploy/varnish/default.vcl unless told) whose `include "site.vcl"` gets a backend "app" on
+loopback and the purgers ACL, in a working directory of its own (a temporary one, removed at
+stop(), unless given), on a free port; started and stopped like every server in tests/servers.py.
 
     varnish = Varnish(tmp_path, backend_port=8123)   # raises VarnishUnavailable without it
     varnish.start(); ...; varnish.stop()
@@ -11,30 +13,35 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.servers import ROOT, free_port, http_get
+from tests.servers import ROOT, Server, free_port
 
-VCL_DIR = ROOT / "deploy" / "varnish"
+DEFAULT_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
+# What default.vcl includes as "site.vcl" (compose.yaml mounts its own): the backend "app" and
+# who may purge (the site, on loopback); then `extra` VCL, if any.
 SITE_VCL = """
 backend app {{
     .host = "127.0.0.1";
     .port = "{port}";
-    .connect_timeout = 1s;
-    .first_byte_timeout = 30s;
-    .probe = {{
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;{probe}
+}}
+
+acl purgers {{
+    "127.0.0.1";
+}}
+{extra}"""
+
+# A health probe, so that Varnish notices a backend that went away and serves from grace.
+PROBE = """
+    .probe = {
         .url = "/healthz";
         .interval = 0.5s;
         .timeout = 1s;
         .window = 2;
         .threshold = 1;
         .initial = 1;
-    }}
-}}
-
-acl purgers {{
-    "127.0.0.1";
-}}
-"""
+    }"""
 
 
 class VarnishUnavailable(Exception):
@@ -47,19 +54,32 @@ def varnishd():
     )
 
 
-class Varnish:
-    def __init__(self, directory, backend_port):
+class Varnish(Server):
+    """varnishd in the foreground with `vcl`, in front of gunicorn on `backend_port`. With
+    `probe` the backend is health-checked (wait_for_backend("sick") after stopping it);
+    `extra_vcl` is appended to site.vcl. The VCL is compiled here, before start()."""
+
+    name = "varnishd"
+
+    def __init__(
+        self, directory, backend_port, *, vcl=DEFAULT_VCL, probe=True, extra_vcl="",
+        port=None, memory="64m",
+    ):  # fmt: skip
         self.binary = varnishd()
         if self.binary is None:
             raise VarnishUnavailable("varnishd is not installed")
+        self.temporary = directory is None
+        if directory is None:
+            directory = tempfile.mkdtemp(prefix="opeiu-varnish-")
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / "site.vcl").write_text(SITE_VCL.format(port=backend_port))
+        super().__init__(port, cwd=self.directory)
+        (self.directory / "site.vcl").write_text(
+            SITE_VCL.format(port=backend_port, probe=PROBE if probe else "", extra=extra_vcl)
+        )
+        self.vcl = Path(vcl).resolve()
         self.workdir = self.directory / "varnish-n"
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-        self.log = None
+        self.memory = memory
         self._check_compiles()
 
     def _args(self):
@@ -70,9 +90,9 @@ class Varnish:
             "-j",
             "none",
             "-p",
-            f"vcl_path={self.directory}:{VCL_DIR}",
+            f"vcl_path={self.directory}:{self.vcl.parent}",
             "-f",
-            str(VCL_DIR / "default.vcl"),
+            str(self.vcl),
         ]
 
     def _check_compiles(self):
@@ -80,34 +100,20 @@ class Varnish:
             [*self._args(), "-C"], capture_output=True, text=True, timeout=60, check=False
         )
         if result.returncode != 0:
-            raise VarnishUnavailable(f"default.vcl does not compile here:\n{result.stderr}")
+            self._remove_directory()
+            raise VarnishUnavailable(f"{self.vcl.name} does not compile here:\n{result.stderr}")
 
-    def start(self, seconds=30):
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            [
-                *self._args(),
-                "-F",
-                "-a",
-                f"127.0.0.1:{self.port}",
-                "-T",
-                f"127.0.0.1:{free_port()}",
-                "-s",
-                "malloc,64m",
-            ],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                if http_get(self.base_url + "/healthz", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"varnishd did not answer within {seconds} s:\n{self.stop()}")
-            time.sleep(0.2)
+    def command(self):
+        return [
+            *self._args(),
+            "-F",
+            "-a",
+            f"127.0.0.1:{self.port}",
+            "-T",
+            f"127.0.0.1:{free_port()}",
+            "-s",
+            f"malloc,{self.memory}",
+        ]
 
     def adm(self, *command):
         return subprocess.run(
@@ -129,17 +135,11 @@ class Varnish:
                 raise AssertionError(f"backend never became {state}:\n{listing}")
             time.sleep(0.2)
 
-    def stop(self):
-        if self.process is not None and self.process.returncode is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.log is None or self.log.closed:
-            return ""
-        self.log.seek(0)
-        output = self.log.read().decode(errors="replace")
-        self.log.close()
+    def stop(self, seconds=30):
+        output = super().stop(seconds)
+        self._remove_directory()
         return output
+
+    def _remove_directory(self):
+        if self.temporary:
+            shutil.rmtree(self.directory, ignore_errors=True)

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.bulk import bulk_pages
 from contracts.models import ContractPage, EmployerPage
+from tests.bulk import bulk_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,7 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -34,16 +31,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.servers import free_port, production_env
+
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 DEFAULT_STORED_SQL = "SELECT form_data::text FROM wagtailforms_formsubmission"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_postgres(command):
@@ -101,69 +92,21 @@ class PrivatePostgres:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def site_env(database_url, port):
-    return {
-        **os.environ,
-        "DEBUG": "False",
-        "HTTPS": "False",
-        "SECRET_KEY": "soak-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "CACHE_URL": "locmemcache://",
-        "PAGE_CACHE_ENABLED": "False",  # every read goes to the database
-        "ACTIONS_RATE_LIMIT_COUNT": "1000000",  # every member signs up from 127.0.0.1
+def site_env(directory, database_url):
+    """The DEBUG-off site (static files in `directory`) on `database_url`, set up for the soak;
+    tests/servers.Gunicorn serves it."""
+    return production_env(
+        directory,
+        SECRET_KEY="soak-" + "k" * 50,
+        DATABASE_URL=database_url,
+        CACHE_URL="locmemcache://",
+        PAGE_CACHE_ENABLED="False",  # every read goes to the database
+        ACTIONS_RATE_LIMIT_COUNT="1000000",  # every member signs up from 127.0.0.1
         # A start stamp works once: each member sends its own form's stamp at once.
-        "ACTIONS_MIN_SUBMIT_SECONDS": "0",
-        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / f"opeiu-soak-static-{port}"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_TIMEOUT": "20",
-        "GUNICORN_ACCESSLOG": "/dev/null",
-    }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+        ACTIONS_MIN_SUBMIT_SECONDS="0",
+        GUNICORN_TIMEOUT="20",
+        GUNICORN_ACCESSLOG="/dev/null",
     )
-
-
-class Gunicorn:
-    def __init__(self, env):
-        self.base = f"http://{env['GUNICORN_BIND']}"
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=5)
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
-
-    def workers(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()]
-
-    def kill_a_worker(self):
-        victim = random.choice(self.workers())
-        os.kill(victim, signal.SIGKILL)
-        return victim
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @dataclass

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from bench.servers import DEFAULT_VCL
 from tests.conftest import require_tool
 from tests.servers import ROOT
+from tests.varnish import DEFAULT_VCL
 
 # Until the cache tier's deploy/varnish/default.vcl is in the tree, the harness is exercised
 # with this minimal one (same contract: the bench's site.vcl names the backend "app"; public

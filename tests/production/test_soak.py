@@ -10,17 +10,14 @@ import sys
 import pytest
 
 from tests.conftest import require_tool
+from tests.servers import ROOT, Gunicorn, build_demo
 
 from .soak import (
     DEFAULT_STORED_SQL,
     PG_BIN,
-    ROOT,
-    Gunicorn,
     PrivatePostgres,
     SpamDefences,
     Tally,
-    free_port,
-    manage,
     site_env,
     soak,
 )
@@ -56,24 +53,21 @@ def _shell(env, code):
 
 
 @pytest.mark.slow
-def test_signups_survive_a_killed_worker_and_a_database_restart():
+def test_signups_survive_a_killed_worker_and_a_database_restart(tmp_path):
     require_tool((PG_BIN / "initdb").exists() and shutil.which("psql"), "PostgreSQL 15 binaries")
     database = PrivatePostgres()
-    port = free_port()
-    env = site_env(database.url, port)
+    env = site_env(tmp_path, database.url)
     server = None
     try:
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_demo")
-        manage(env, "collectstatic", "--noinput", "-v0")
+        build_demo(env)
         form_path = os.environ.get("SOAK_FORM_PATH") or _shell(env, FIND_FORM) or None
         read_paths = _shell(env, FIND_READS).split() + ["/"]
         defences = _shell(env, FIND_DEFENCES).split()
         defences = SpamDefences(defences[0], defences[1], float(defences[2])) if defences else None
-        server = Gunicorn(env)
+        server = Gunicorn(env).start()
         tally = Tally()
         soak(
-            server.base,
+            server.base_url,
             read_paths,
             form_path,
             duration=float(os.environ.get("SOAK_SECONDS", "30")),

@@ -65,15 +65,13 @@ def stack(tmp_path_factory):
         require_tool(False, f"varnishd with the xkey vmod (varnish-modules): {error}")
     env = production_env(
         directory,
-        gunicorn_port,
         PAGE_CACHE_ENABLED="False",  # only Varnish caches here: what it does is under test
         # Objects outlive a slow run; expiry is tested with a soft purge, not by waiting.
         PAGE_CACHE_MAX_AGE="900",
         VARNISH_PURGE_URL=varnish.base_url,
     )
     build_demo(env)
-    server = Gunicorn(env, gunicorn_port)
-    server.wait_until_healthy()
+    server = Gunicorn(env, gunicorn_port).start()
     varnish.start()
     try:
         yield varnish, server, env

@@ -18,7 +18,7 @@ ADDRESS = "80 Eighth Avenue, Suite 201"  # the demo home's footer: a real page, 
 def test_loading_the_app_opens_no_database_connection_or_thread(tmp_path):
     """What the gunicorn master runs with preload_app (wsgi module, then the URLconf) must
     leave nothing a fork would share: no open database connection, no thread."""
-    env = production_env(tmp_path, 0)
+    env = production_env(tmp_path)
     script = (
         "import json, threading\n"
         "import opeiu_site.wsgi\n"
