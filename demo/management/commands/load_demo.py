@@ -8,18 +8,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from opeiu_site.core.demo import DemoLog
+from demo.helpers import DemoLog
 
-# Each app that has demo content exposes `<app>.demo.load(log)`. Order matters: locals exist
+# Each app that has demo content has a module here with `load(log)`. Order matters: locals exist
 # before the pages that sit under them, and the petition before the news post linking to it.
 DEMO_MODULES = [
-    "opeiu_site.home.demo",
-    "locals.demo",
-    "actions.demo",
-    "benefits.demo",
-    "news.demo",
-    "events.demo",
-    "contracts.demo",
+    "demo.home",
+    "demo.locals",
+    "demo.actions",
+    "demo.benefits",
+    "demo.news",
+    "demo.events",
+    "demo.contracts",
 ]
 
 ADMIN_USERNAME = "admin"
