@@ -55,7 +55,7 @@ class Progress:
             sys.stderr.flush()
 
 
-# --- builders available on every branch --------------------------------------------------------
+# --- builders of the pages every install has (the content apps' are in bench/builders_*.py) ---
 
 
 @builder("standard pages", order=10)

@@ -1,4 +1,4 @@
-"""Local 12's demo calendar, built under the International's home (no LocalPage in this branch),
+"""Local 12's demo calendar, built under the International's home (any section root will do),
 shows what the issue's "done means" asks for, and a second load changes nothing."""
 
 import datetime as dt
