@@ -18,7 +18,6 @@ from opeiu_site.core.queries import live_public
 from . import closures
 from .choices import AttendanceMode, Kind
 from .models import ClosureRule, Occurrence
-from .zones import get_zone
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 STEPLEN = Page.steplen
@@ -129,7 +128,3 @@ def month_grid(first, items, closure_dates, today=None):
             ]
         )
     return weeks
-
-
-def local_now(calendar_page, zone_name):
-    return timezone.now().astimezone(get_zone(zone_name))
