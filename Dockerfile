@@ -23,6 +23,7 @@ RUN apt-get update \
     && useradd --create-home --uid 10001 opeiu
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
+# The site's code only: .dockerignore leaves out demo/ (load_demo), tests/, bench/ and local state.
 COPY --chown=opeiu:opeiu . /app
 # collectstatic needs settings that pass the production checks, but none of them are used
 # at build time: throwaway values here, the real ones come from the environment at run time.

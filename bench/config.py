@@ -1,4 +1,4 @@
-"""What `make bench` measures. Extend TARGETS at merge time: a target is a name and either a
+"""What `make bench` measures. A new page type goes into TARGETS: a target is a name and either a
 fixed path or a function returning one from the database (None = not built yet, shown as n/a).
 """
 

@@ -55,13 +55,13 @@ class Progress:
             sys.stderr.flush()
 
 
-# --- builders available on every branch --------------------------------------------------------
+# --- builders of the pages every install has (the content apps' are in bench/builders_*.py) ---
 
 
 @builder("standard pages", order=10)
 def standard_pages(scale, progress):
     """About-style pages under one parent: a wide menu-less subtree, like a local's pages."""
-    from opeiu_site.core.demo import ensure_page
+    from demo.helpers import ensure_page
     from opeiu_site.home.models import HomePage, StandardPage
 
     home = HomePage.objects.first()

@@ -144,7 +144,7 @@ def print_targets(figures, verdicts):
     demo, large = figures["demo"], figures["large"]
     for name, row in (large or demo).items():
         if row is None:
-            _row([name, "n/a: this page type is not built in this branch", *[""] * 9])
+            _row([name, "n/a: no live page of this type", *[""] * 9])
             continue
         render = row["uncached_ms"] / demo[name]["uncached_ms"] if large and demo[name] else None
         for mode, key, reference, reference_label in MODES:

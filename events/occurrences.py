@@ -71,6 +71,6 @@ def sync_subtree(root):
 def extend_all(horizon=None):
     """Re-materialise every live series up to the horizon (the daily cron job)."""
     count = 0
-    for page in MeetingSeriesPage.objects.live().prefetch_related("date_changes"):
+    for page in MeetingSeriesPage.objects.live():
         count += sync_page(page, horizon)
     return count

@@ -225,7 +225,6 @@ class AbstractLocalPage(SectionRoot, BasePage):
 
 class LocalPage(AbstractLocalPage):
     parent_page_types = ["locals.LocalIndexPage"]
-    # The lead adds the content apps' index pages (news, events, benefits, actions) at merge.
     subpage_types = [
         "home.StandardPage",
         "news.NewsIndexPage",

@@ -56,22 +56,17 @@ def _page_permissions(codenames):
     return _permissions(("wagtailcore", codename) for codename in codenames)
 
 
-class _Changes(list):
-    def note(self, message):
-        self.append(message)
-
-
 def _ensure_group(name, current, changes):
     """The group `current` renamed to `name`, or the group called `name`, or a new one."""
     if current is not None:
         if current.name != name and not Group.objects.filter(name=name).exists():
-            changes.note(f"renamed group {current.name!r} to {name!r}")
+            changes.append(f"renamed group {current.name!r} to {name!r}")
             current.name = name
             current.save(update_fields=["name"])
         return current
     group, created = Group.objects.get_or_create(name=name)
     if created:
-        changes.note(f"created group {name!r}")
+        changes.append(f"created group {name!r}")
     return group
 
 
@@ -82,39 +77,39 @@ def _sync_group(group, page, page_codenames, collection, changes):
     extra_model = set(group.permissions.all()) - wanted_model
     if extra_model:
         group.permissions.remove(*extra_model)
-        changes.note(f"{group.name}: removed {sorted(p.codename for p in extra_model)}")
+        changes.append(f"{group.name}: removed {sorted(p.codename for p in extra_model)}")
     missing_model = wanted_model - set(group.permissions.all())
     if missing_model:
         group.permissions.add(*missing_model)
-        changes.note(f"{group.name}: granted admin access")
+        changes.append(f"{group.name}: granted admin access")
 
     wanted_pages = _page_permissions(page_codenames)
     stale = GroupPagePermission.objects.filter(group=group).exclude(
         page=page, permission__in=wanted_pages
     )
     if stale.exists():
-        changes.note(f"{group.name}: removed {stale.count()} page permission(s) elsewhere")
+        changes.append(f"{group.name}: removed {stale.count()} page permission(s) elsewhere")
         stale.delete()
     for permission in wanted_pages:
         _, created = GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=permission
         )
         if created:
-            changes.note(f"{group.name}: {permission.codename} on {page.title!r}")
+            changes.append(f"{group.name}: {permission.codename} on {page.title!r}")
 
     wanted_collection = _permissions(COLLECTION_PERMISSIONS)
     stale = GroupCollectionPermission.objects.filter(group=group).exclude(
         collection=collection, permission__in=wanted_collection
     )
     if stale.exists():
-        changes.note(f"{group.name}: removed {stale.count()} collection permission(s) elsewhere")
+        changes.append(f"{group.name}: removed {stale.count()} collection permission(s) elsewhere")
         stale.delete()
     for permission in wanted_collection:
         _, created = GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
         )
         if created:
-            changes.note(f"{group.name}: {permission.codename} in {collection.name!r}")
+            changes.append(f"{group.name}: {permission.codename} in {collection.name!r}")
 
 
 def _ensure_collection(name, current, changes):
@@ -122,14 +117,14 @@ def _ensure_collection(name, current, changes):
     root = Collection.get_first_root_node()
     if current is not None:
         if current.name != name:
-            changes.note(f"renamed collection {current.name!r} to {name!r}")
+            changes.append(f"renamed collection {current.name!r} to {name!r}")
             current.name = name
             current.save(update_fields=["name"])
         return current
     existing = root.get_children().filter(name=name).first()
     if existing is not None:
         return existing
-    changes.note(f"created collection {name!r}")
+    changes.append(f"created collection {name!r}")
     return root.add_child(name=name)
 
 
@@ -139,7 +134,7 @@ def _ensure_workflow(name, current, moderators, page, changes):
     if workflow is None:
         workflow, created = Workflow.objects.get_or_create(name=f"{name} approval")
         if created:
-            changes.note(f"created workflow {workflow.name!r}")
+            changes.append(f"created workflow {workflow.name!r}")
     elif workflow.name != f"{name} approval":
         workflow.name = f"{name} approval"
         workflow.save(update_fields=["name"])
@@ -152,10 +147,10 @@ def _ensure_workflow(name, current, moderators, page, changes):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task)
     if list(task.groups.all()) != [moderators]:
         task.groups.set([moderators])
-        changes.note(f"{task.name!r} is approved by {moderators.name!r}")
+        changes.append(f"{task.name!r} is approved by {moderators.name!r}")
     _, created = WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     if created:
-        changes.note(f"{workflow.name!r} applies to {page.title!r} and below")
+        changes.append(f"{workflow.name!r} applies to {page.title!r} and below")
     return workflow
 
 
@@ -167,7 +162,7 @@ def provision_local(local):
     """
     from .models import LocalAccess, LocalPage
 
-    changes = _Changes()
+    changes = []
     label = local.label
     access = LocalAccess.objects.filter(local=local).first()
     twin = (
@@ -177,7 +172,9 @@ def provision_local(local):
     )
     if twin is not None and access is None:
         # A copy of a local (or a duplicate number) must not share the original's staff.
-        changes.note(f"skipped {local.title!r}: {label} is already provisioned for {twin.title!r}")
+        changes.append(
+            f"skipped {local.title!r}: {label} is already provisioned for {twin.title!r}"
+        )
         return changes
 
     editors = _ensure_group(f"{label} editors", access and access.editors, changes)
@@ -204,7 +201,7 @@ def provision_local(local):
 def provision_international(home):
     """The International's "Communications editors/moderators": the whole tree from `home`
     down, and the root collection (so every collection)."""
-    changes = _Changes()
+    changes = []
     root_collection = Collection.get_first_root_node()
     editors = _ensure_group(COMMUNICATIONS_EDITORS, None, changes)
     moderators = _ensure_group(COMMUNICATIONS_MODERATORS, None, changes)
@@ -224,12 +221,13 @@ def provision_international(home):
 def strip_wagtail_default_groups(changes=None):
     """Remove the page and collection permissions of Wagtail's "Editors" and "Moderators"
     groups (also done by migration locals 0002 on every database). Returns the changes."""
-    changes = _Changes() if changes is None else changes
+    changes = [] if changes is None else changes
     groups = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)
     for model in (GroupPagePermission, GroupCollectionPermission):
         removed, _ = model.objects.filter(group__in=groups).delete()
         if removed:
-            changes.note(f"removed {removed} {model._meta.verbose_name_plural} of Wagtail's groups")
+            plural = model._meta.verbose_name_plural
+            changes.append(f"removed {removed} {plural} of Wagtail's groups")
     return changes
 
 
@@ -290,13 +288,13 @@ def deprovision_local(local):
     (deactivated, renamed). Returns the list of changes."""
     from .models import LocalAccess
 
-    changes = _Changes()
+    changes = []
     access = LocalAccess.objects.filter(local=local).first()
     if access is None:
         return changes
     for group in (access.editors, access.moderators):
         if group is not None:
-            changes.note(f"deleted group {group.name!r}")
+            changes.append(f"deleted group {group.name!r}")
             group.delete()
     collection = access.collection
     if collection is not None:
@@ -304,7 +302,7 @@ def deprovision_local(local):
         if not collection.name.startswith(ARCHIVED_PREFIX):
             collection.name = f"{ARCHIVED_PREFIX}{collection.name}"
             collection.save(update_fields=["name"])
-        changes.note(f"archived collection as {collection.name!r}")
+        changes.append(f"archived collection as {collection.name!r}")
     workflow = access.workflow
     if workflow is not None:
         if workflow.active:
@@ -313,5 +311,5 @@ def deprovision_local(local):
         if not workflow.name.startswith(ARCHIVED_PREFIX):
             workflow.name = f"{ARCHIVED_PREFIX}{workflow.name}"
             workflow.save(update_fields=["name"])
-        changes.note(f"archived workflow as {workflow.name!r}")
+        changes.append(f"archived workflow as {workflow.name!r}")
     return changes

@@ -144,6 +144,10 @@ INSTALLED_APPS = [
     *(["django.contrib.postgres"] if _POSTGRESQL else []),
     "axes",  # the login lockout (see Limits)
 ]
+# The demo content (`manage.py load_demo`) lives in demo/, which the production image leaves
+# out: an app only where the folder is (a checkout: `make run`, `make dev`, the tests).
+if (BASE_DIR / "demo" / "__init__.py").is_file():
+    INSTALLED_APPS.append("demo")
 
 # Outermost first: each wraps everything below it.
 MIDDLEWARE = [

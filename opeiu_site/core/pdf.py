@@ -1,5 +1,6 @@
 """The smallest valid PDF file around a list of PDF objects: numbered objects, the cross-reference
-table and the trailer. Used by the generated demo and test documents (core.demo, contracts.pdf)."""
+table and the trailer. Used by the generated demo and test documents (demo/helpers.py,
+contracts.pdf)."""
 
 
 def assemble(objects, info=None):

@@ -3,9 +3,9 @@
 from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 
-from actions.demo import load_local_forms
 from actions.models import ActionFormField, ActionPage
-from opeiu_site.core.demo import DemoLog
+from demo.actions import load_local_forms
+from demo.helpers import DemoLog
 from opeiu_site.home.models import HomePage
 from tests.actions.conftest import signed
 

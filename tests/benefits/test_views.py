@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benefits.models import BenefitDocument
-from opeiu_site.core.demo import ensure_pdf_document
+from demo.helpers import ensure_pdf_document
 from tests.benefits.factories import (
     BenefitCategoryFactory,
     BenefitIndexPageFactory,

@@ -8,8 +8,8 @@ import re
 from django.core.management import call_command
 from wagtail.models import Page
 
-from contracts.demo import PRIVATE_DEMO_PHONES
 from contracts.models import ContractPage
+from demo.contracts import PRIVATE_DEMO_PHONES
 from tests.locals.helpers import login_as_local_editor
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -38,3 +40,30 @@ def test_demo_admin_can_log_in(db, client):
     call_command("load_demo")
     assert client.login(username="admin", password="opeiu-demo-admin")
     assert client.get("/admin/").status_code == 200
+
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+def test_every_page_type_links_its_stylesheets_once_in_the_head(db, client, settings, tmp_path):
+    """A stylesheet linked from the body restyles the page after it was first drawn, and a
+    second link to it is a wasted request; sections (the local's events and office closures)
+    used to bring their own."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", verbosity=0)
+    urls = {"/", "/locals/local-12/", "/events/"}
+    first_of_type = {}
+    for page in Page.objects.live().filter(depth__gt=1).order_by("path"):
+        first_of_type.setdefault(page.content_type_id, page.url)
+    urls.update(first_of_type.values())
+
+    for url in sorted(urls):
+        html = client.get(url).content.decode()
+        head, _, body = html.partition("</head>")
+        linked = STYLESHEET.findall(head)
+        assert STYLESHEET.findall(body) == [], url
+        assert len(linked) == len(set(linked)), url
+        assert any("css/site" in href for href in linked), url
+    home_head = client.get("/").content.decode().partition("</head>")[0]
+    local_head = client.get("/locals/local-12/").content.decode().partition("</head>")[0]
+    assert "css/events" in home_head and "css/events" in local_head

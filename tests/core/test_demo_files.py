@@ -1,4 +1,4 @@
-from opeiu_site.core.demo import ensure_image, ensure_pdf_document
+from demo.helpers import ensure_image, ensure_pdf_document
 
 
 def test_generated_pdf_is_a_real_pdf_and_is_not_duplicated(db, settings, tmp_path):

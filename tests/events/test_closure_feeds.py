@@ -3,8 +3,8 @@ year; in the calendar's feed (an option, on by default) and in a closures-only f
 
 import datetime as dt
 
+from demo.events import closure_rules
 from events import closures, ical
-from events.demo import closure_rules
 from events.models import EventIndexPage
 
 from .factories import MeetingSeriesPageFactory, publish

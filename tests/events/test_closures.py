@@ -7,8 +7,8 @@ from dateutil.easter import easter
 from hypothesis import given
 from hypothesis import strategies as st
 
+from demo.events import closure_rules
 from events import closures
-from events.demo import closure_rules
 
 D = dt.date
 

@@ -1,4 +1,4 @@
-"""Local 12's demo calendar, built under the International's home (no LocalPage in this branch),
+"""Local 12's demo calendar, built under the International's home (any section root will do),
 shows what the issue's "done means" asks for, and a second load changes nothing."""
 
 import datetime as dt
@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from wagtail.models import Page
 
-from events import demo, queries
+from demo import events as events_demo
+from events import queries
 from events.models import ClosureRule, Occurrence, Venue
 
 from .icalutil import expand, parse, vevents
@@ -35,9 +36,9 @@ def _counts():
 
 def test_local_calendar_demo_is_idempotent_and_reads_right(home, client):
     log = Log()
-    demo.load_local_calendar(home, log)
+    events_demo.load_local_calendar(home, log)
     first = _counts()
-    demo.load_local_calendar(home, log)
+    events_demo.load_local_calendar(home, log)
     assert _counts() == first
 
     upcoming = client.get("/events/").content.decode()
@@ -99,7 +100,7 @@ def test_local_calendar_demo_is_idempotent_and_reads_right(home, client):
 
 def test_load_skips_local_12_without_its_page_and_builds_the_internationals(home, client):
     log = Log()
-    demo.load(log)
+    events_demo.load(log)
     assert any("skipped Local 12" in line for line in log.lines)
     response = client.get("/events/")
     assert response.status_code == 200

@@ -11,10 +11,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from news import demo as news_demo
+from demo import home as home_demo
+from demo import news as news_demo
+from demo.helpers import DemoLog
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from opeiu_site.core.demo import DemoLog
-from opeiu_site.home import demo as home_demo
 from opeiu_site.home.models import HomePage
 from tests.factories import StandardPageFactory
 

@@ -144,7 +144,7 @@ def test_site_setting_edit_shows_at_once(client, about, site):
 
 
 def test_every_registered_snippet_purges_the_pages_that_show_it(client, about, home):
-    """A snippet of any app (now or after the merge) purges what references it: a page that
+    """A snippet of any app (every registered one) purges what references it: a page that
     shows it (found through Wagtail's reference index), and nothing else."""
     from news.models import NewsCategory
     from tests.news.factories import NewsIndexPageFactory, NewsPageFactory

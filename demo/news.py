@@ -8,11 +8,10 @@ import json
 
 from django.utils import timezone
 
-from opeiu_site.core.demo import ensure_image, ensure_page, ensure_pdf_document, find_page
+from demo.helpers import ensure_image, ensure_page, ensure_pdf_document, find_page
+from demo.news_posts import LOCAL_12_POSTS, POSTS
+from news.models import NewsCategory, NewsIndexPage, NewsPage
 from opeiu_site.home.models import HomePage
-
-from .demo_posts import LOCAL_12_POSTS, POSTS
-from .models import NewsCategory, NewsIndexPage, NewsPage
 
 CATEGORIES = [
     "Press release",

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from opeiu_site.core.demo import ensure_page, ensure_pdf_document, find_page
-
-from .models import BenefitCategory, BenefitDocument, BenefitIndexPage, BenefitPage, Promo
+from benefits.models import BenefitCategory, BenefitDocument, BenefitIndexPage, BenefitPage, Promo
+from demo.helpers import ensure_page, ensure_pdf_document, find_page
 
 NEW_YORK = ZoneInfo("America/New_York")
 CATEGORIES = [

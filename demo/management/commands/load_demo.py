@@ -1,6 +1,5 @@
 """Load the demo site: idempotent, so `make run` can call it every time."""
 
-import importlib
 import os
 
 from django.conf import settings
@@ -8,32 +7,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from opeiu_site.core.demo import DemoLog
+from demo import actions, benefits, contracts, events, home, news
+from demo import locals as locals_
+from demo.helpers import DemoLog
 
-# Each app that has demo content exposes `<app>.demo.load(log)`. Order matters: locals exist
-# before the pages that sit under them, and the petition before the news post linking to it.
-DEMO_MODULES = [
-    "opeiu_site.home.demo",
-    "locals.demo",
-    "actions.demo",
-    "benefits.demo",
-    "news.demo",
-    "events.demo",
-    "contracts.demo",
-]
+# Each app that has demo content has a module in demo/ with `load(log)`. Order matters: locals
+# exist before the pages that sit under them, and the petition before the news post linking to it.
+DEMO_MODULES = [home, locals_, actions, benefits, news, events, contracts]
 
 ADMIN_USERNAME = "admin"
 # Set by `make run` (and the test servers): demo accounts on a DEBUG-off site on loopback.
 FORCE_VARIABLE = "LOAD_DEMO_FORCE"
-
-
-def _demo_modules():
-    for name in DEMO_MODULES:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
 
 
 class Command(BaseCommand):
@@ -57,7 +41,7 @@ class Command(BaseCommand):
             )
         log = DemoLog(self.stdout.write)
         with transaction.atomic():
-            for module in _demo_modules():
+            for module in DEMO_MODULES:
                 self.stdout.write(f"Loading {module.__name__} ...")
                 module.load(log)
             self._ensure_admin(log)

@@ -12,10 +12,9 @@ from dateutil.relativedelta import TU, WE, relativedelta
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from opeiu_site.core.demo import ensure_page
-
-from .choices import AttendanceMode, ClosureKind, EventStatus, Frequency, Weekday
-from .models import (
+from demo.helpers import ensure_page
+from events.choices import AttendanceMode, ClosureKind, EventStatus, Frequency, Weekday
+from events.models import (
     ClosureRule,
     EventIndexPage,
     EventPage,

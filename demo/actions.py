@@ -3,9 +3,8 @@ and a local's "Need a Union?" organizer form. Facts from shared/DEMO_CONTENT.md;
 
 import json
 
-from opeiu_site.core.demo import ensure_page, find_page
-
-from .models import ActionFormField, ActionKind, ActionPage
+from actions.models import ActionFormField, ActionKind, ActionPage
+from demo.helpers import ensure_page, find_page
 
 
 def _fields(*specs):

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from .pdf import assemble
+from opeiu_site.core.pdf import assemble
 
 
 class DemoLog:

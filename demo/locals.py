@@ -9,11 +9,10 @@ import json
 
 from django.contrib.auth import get_user_model
 
-from opeiu_site.core.demo import ensure_page
+from demo.helpers import ensure_page
+from locals.models import LocalIndexPage, LocalKind, LocalPage
+from locals.provisioning import provision_international
 from opeiu_site.home.models import HomePage
-
-from .models import LocalIndexPage, LocalKind, LocalPage
-from .provisioning import provision_international
 
 ZONES = {
     "America/New_York": {"MA", "NY", "NJ", "CT", "FL", "DC", "MI", "MD", "VA"},

@@ -5,10 +5,9 @@ import json
 
 from wagtail.models import Page, Site
 
-from opeiu_site.core.demo import ensure_page
+from demo.helpers import ensure_page
 from opeiu_site.core.models import SiteSettings
-
-from .models import HomePage, StandardPage
+from opeiu_site.home.models import HomePage, StandardPage
 
 
 def _paragraphs(*texts):

@@ -11,10 +11,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
-from opeiu_site.core.demo import ensure_image, ensure_page, find_page
-
-from . import demo_texts
-from .models import (
+from contracts.models import (
     BargainingUnit,
     ContractIndexPage,
     ContractPage,
@@ -27,7 +24,9 @@ from .models import (
     OfficersPage,
     Steward,
 )
-from .pdf import pdf_bytes
+from contracts.pdf import pdf_bytes
+from demo import contract_texts
+from demo.helpers import ensure_image, ensure_page, find_page
 
 EMPLOYERS = [
     {
@@ -209,7 +208,7 @@ def _ensure_contracts(employers, collection, today):
         document = _document(
             f"{title} (demo)",
             f"{employer_slug}-{slug}.pdf",
-            demo_texts.contract_pages(employer.title, unit.name, years),
+            contract_texts.contract_pages(employer.title, unit.name, years),
             collection,
         )
         ensure_page(
@@ -256,9 +255,9 @@ def _ensure_board_document(library, board, day, kind, collection, closed=False):
     name = f"Executive Board {'closed session ' if closed else ''}{kind.label.lower()}"
     slug = f"{name.lower().replace(' ', '-')}-{day:%Y-%m-%d}"
     pages = (
-        demo_texts.agenda_pages(text)
+        contract_texts.agenda_pages(text)
         if kind == DocumentKind.AGENDA
-        else demo_texts.minutes_pages(text, closed=closed)
+        else contract_texts.minutes_pages(text, closed=closed)
     )
     document = _document(f"{name}, {text} (demo)", f"{slug}.pdf", pages, collection)
     ensure_page(
@@ -283,7 +282,7 @@ def _ensure_library(local, collection, today, log):
         intro="Our bylaws and constitution, and the agendas and minutes of the Executive Board.",
     )
     bylaws = _document(
-        "Local 12 bylaws (demo)", "local-12-bylaws.pdf", demo_texts.BYLAWS, collection
+        "Local 12 bylaws (demo)", "local-12-bylaws.pdf", contract_texts.BYLAWS, collection
     )
     ensure_page(
         library,
