@@ -24,7 +24,8 @@ The rule, in one place:
 * The key is the scheme, host, path and the query string with tracking parameters (utm_*,
   fbclid, gclid, mc_*) removed and the rest sorted, as Varnish does (deploy/varnish).
 * A hit runs no view, no database query, and no middleware after this one (sessions, CSRF,
-  auth, axes): one `get` of the page and one `get_many` of its tags' stamps. Public pages
+  auth, axes): one `get_many` of the page with its tags' stamps (the tags this worker saw
+  the page with last time; a second `get_many` when they changed). Public pages
   carry no per-response CSP nonce, so the stored body is right for everyone.
 """
 
@@ -177,8 +178,16 @@ class PageCacheMiddleware:
 
     def _lookup(self, key):
         try:
-            entry = tag_store.cache().get(key)
-            if entry is None or not tag_store.all_unpurged_since(entry["tags"], entry["started"]):
+            # One round trip: the page and the stamps of the tags it had when this worker last
+            # saw it; a second one only when its tags changed since (or on first sight).
+            expected = _tags_seen.get(key, ())
+            entry, stamps = tag_store.get_with_stamps(key, expected)
+            if entry is None:
+                return None
+            if tuple(entry["tags"]) != expected:
+                _remember_tags(key, entry["tags"])
+                stamps = None
+            if not tag_store.all_unpurged_since(entry["tags"], entry["started"], stamps):
                 return None
         except Exception:
             logger.exception("Page cache unavailable; rendering")
@@ -239,6 +248,18 @@ class PageCacheMiddleware:
         )
         if personal:
             response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+
+
+# key -> the tags of the page last found under it, per worker, so that a hit fetches the page
+# and its tags' stamps together. A guess only: the stamps checked are always the stored page's.
+_tags_seen = {}
+TAGS_SEEN_LIMIT = 10_000
+
+
+def _remember_tags(key, tags):
+    if len(_tags_seen) >= TAGS_SEEN_LIMIT:
+        _tags_seen.clear()
+    _tags_seen[key] = tuple(tags)
 
 
 def _bypass_cookies():

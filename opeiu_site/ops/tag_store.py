@@ -54,13 +54,22 @@ def mark_purged(tags):
         logger.exception("Could not purge cache tags %s", sorted(tags))
 
 
-def all_unpurged_since(tags, started):
-    """True when every tag is known and none was purged at or after `started`."""
+def all_unpurged_since(tags, started, stamps=None):
+    """True when every tag is known and none was purged at or after `started`. `stamps`: the
+    tags' stamps already fetched (see `get_with_stamps`); fetched here when None."""
     if not tags:
         return True
     keys = [tag_key(tag) for tag in tags]
-    stamps = cache().get_many(keys)
-    return len(stamps) == len(keys) and all(stamp < started for stamp in stamps.values())
+    if stamps is None:
+        stamps = cache().get_many(keys)
+    known = [stamps[key] for key in keys if key in stamps]
+    return len(known) == len(keys) and all(stamp < started for stamp in known)
+
+
+def get_with_stamps(key, tags):
+    """(value stored under `key` or None, {tag key: stamp} of `tags`): one round trip."""
+    found = cache().get_many([key, *(tag_key(tag) for tag in tags)])
+    return found.pop(key, None), found
 
 
 def remember(tags, started):
