@@ -4,16 +4,16 @@
     DATABASE_URL=... python -m bench.queries --sql /    # also print the SQL of these URLs
     DATABASE_URL=... python -m bench.queries -n 50 / /locals/local-12/
 
-The page cache is off; each URL is fetched once to warm Wagtail's renditions and Python's
-imports, then `-n` times (default 20): the median wall-clock time and the median CPU time of
-this process (on SQLite the database work is in-process too). On a shared, loaded machine the
-CPU time is the steadier figure; compare runs taken side by side.
+The page cache is off. Each URL is measured cold (the fragment cache emptied before each
+render) and warm (its cached fragments reused; bench/measure.py): fetched once to warm
+Wagtail's renditions and Python's imports, then `-n` times (default 20): the median wall-clock
+time and the median CPU time of this process (on SQLite the database work is in-process too).
+On a shared, loaded machine the CPU time is the steadier figure; compare runs taken side by
+side.
 """
 
 import argparse
 import os
-import statistics
-import time
 
 
 def public_urls():
@@ -38,26 +38,6 @@ def public_urls():
     return urls + ["/search/?q=union", "/sitemap.xml"]
 
 
-def measure(client, url, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    response = client.get(url)
-    if response.status_code != 200:
-        return response.status_code, None, None, []
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    # Read them now: the next request's request_started signal empties the connection's log.
-    queries = list(captured.captured_queries)
-    wall, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return 200, len(queries), (statistics.median(wall), statistics.median(cpu)), queries
-
-
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opeiu_site.settings")
     os.environ.setdefault("PAGE_CACHE_ENABLED", "False")
@@ -67,6 +47,8 @@ def main():
     from django.conf import settings
     from django.test import Client
 
+    from bench.measure import render_figures
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("urls", nargs="*")
     parser.add_argument("-n", type=int, default=20, help="renders per URL for the time")
@@ -75,16 +57,25 @@ def main():
     settings.PAGE_CACHE_ENABLED = False
     settings.DEBUG = False  # as in production and in tests: no query log outside the capture
     client = Client(HTTP_HOST="localhost")
-    print(f"{'URL':58} {'queries':>7} {'wall ms':>8} {'CPU ms':>7}")
+    print(
+        f"{'URL':50} {'cold: queries':>13} {'wall ms':>8} {'CPU ms':>7}"
+        f" {'warm: queries':>13} {'CPU ms':>7}"
+    )
     for url in args.urls or public_urls():
-        status, count, ms, queries = measure(client, url, args.n)
-        if status != 200:
-            print(f"{url:58} status {status}")
+        cold = render_figures(client, url, "cold", args.n)
+        if cold["status"] != 200:
+            print(f"{url:50} status {cold['status']}")
             continue
-        print(f"{url:58} {count:>7} {ms[0]:>8.1f} {ms[1]:>7.1f}")
+        warm = render_figures(client, url, "warm", args.n)
+        print(
+            f"{url:50} {cold['queries']:>13} {cold['ms']:>8.1f} {cold['cpu_ms']:>7.1f}"
+            f" {warm['queries']:>13} {warm['cpu_ms']:>7.1f}"
+        )
         if args.sql:
-            for query in queries:
-                print("    ", query["sql"][:400])
+            for label, figures in (("cold", cold), ("warm", warm)):
+                print(f"  {label}:")
+                for sql in figures["sql"]:
+                    print("    ", sql[:400])
 
 
 if __name__ == "__main__":

@@ -296,6 +296,14 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+# Cached fragments of pages ({% cachefragment %}, docs/caching.md): the expensive sections of
+# the home and local pages, invalidated by the same tags. On by default with a shared cache
+# (Redis): with the per-process local-memory cache, a purge would reach one worker only.
+FRAGMENT_CACHE_ENABLED = env.bool(
+    "FRAGMENT_CACHE_ENABLED",
+    default=not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache")),
+)
+FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=PAGE_CACHE_TIMEOUT)
 PAGE_CACHE_PRIVATE_PATHS = ["/admin/"]
 PAGE_CACHE_BYPASS_COOKIES = []
 # Prefix of the page cache's keys inside the cache (tests give each run its own).

@@ -11,5 +11,9 @@ os.environ.setdefault("DEBUG", "True")
 # pytest-django runs tests with DEBUG False, where load_demo refuses unless forced; the demo
 # tests load it on purpose (tests/core/test_settings.py checks the refusal without this).
 os.environ.setdefault("LOAD_DEMO_FORCE", "True")
+# Cached fragments are off unless a test turns them on (tests/production/test_fragment_cache.py),
+# like the page cache: content tests change rows directly and count queries. Run a suite with
+# FRAGMENT_CACHE_ENABLED=True to check that nothing it reads goes stale.
+os.environ.setdefault("FRAGMENT_CACHE_ENABLED", "False")
 
 from opeiu_site.settings import *  # noqa: E402, F403

@@ -53,6 +53,17 @@ def collecting():
         _collected.reset(token)
 
 
+@contextmanager
+def capturing():
+    """Collect the tags declared while building one part of a response (a cached fragment),
+    and pass them on to the response being built around it. Yields the part's own set."""
+    outer = _collected.get()
+    with collecting() as tags:
+        yield tags
+    if outer is not None:
+        outer.update(tags)
+
+
 def _pk(page_or_id):
     return getattr(page_or_id, "pk", page_or_id)
 

@@ -17,6 +17,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
@@ -26,6 +27,7 @@ from contracts.queries import document_matches
 from opeiu_site.core import page_tree
 from opeiu_site.core.listing import MAX_QUERY_LENGTH, clean_query, page_or_404
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.queries import live_public
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +63,9 @@ def _type_options(site_pages, types):
     return sorted(options, key=lambda option: option[1])
 
 
-def _promotions(raw_query, site):
-    """Editors' picks for this query on this site, live pages and external links only.
+def _promotions(raw_query, site_pages):
+    """Editors' picks for this query: pages among `site_pages` (the site's live, public pages)
+    and external links, in one query.
 
     Matched on the query as typed (normalised the way Wagtail stores it), so a promotion for
     "covid-19" works; control characters go first (PostgreSQL rejects null bytes).
@@ -70,24 +73,45 @@ def _promotions(raw_query, site):
     printable = "".join(char for char in raw_query[:MAX_QUERY_LENGTH] if char.isprintable())
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(printable))
-        .select_related("page")
+        .annotate(page_shown=Exists(site_pages.filter(pk=OuterRef("page_id"))))
+        .select_related("page", *_specific_paths("page__"))
         .order_by("sort_order")
     )
-    pages = {
-        page.pk: page
-        for page in Page.objects.live()
-        .public()
-        .in_site(site)
-        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
-        .specific()
-    }
     promoted = []
     for pick in picks:
-        if pick.page_id in pages:
-            promoted.append({**_result(pages[pick.page_id]), "description": pick.description})
+        if pick.page_id and pick.page_shown:
+            promoted.append({**_result(_specific(pick.page)), "description": pick.description})
         elif pick.external_link_url:
             promoted.append({"pick": pick, "description": pick.description})
     return promoted
+
+
+def _link_path(model):
+    """The select_related path from Page down to a page model's own row: "newspage", or
+    "parentpage__childpage" for a model that extends another concrete page model."""
+    names = []
+    while model is not Page:
+        parent, link = next(iter(model._meta.parents.items()))
+        names.append(link.related_query_name())
+        model = parent
+    return "__".join(reversed(names))
+
+
+def _specific_paths(prefix=""):
+    """select_related paths from a page (reached through `prefix`) to the row of every page
+    type: the results come with their specific fields in the query that finds them, where
+    Wagtail's `.specific()` runs one more query per page type among them."""
+    return [prefix + _link_path(model) for model in get_page_models() if model is not Page]
+
+
+def _specific(page):
+    """The specific instance of a page fetched with `_specific_paths()` (no query)."""
+    model = page.specific_class
+    if model is None or model is Page:
+        return page
+    for name in _link_path(model).split("__"):
+        page = getattr(page, name)
+    return page
 
 
 def _result(page):
@@ -117,7 +141,8 @@ def search(request):
     if selected_type not in types:
         selected_type = ""  # unknown or hostile values mean "all types", never an error
 
-    site_pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
+    # live_public(): the restrictions in the query itself (Wagtail's .public() adds a query).
+    site_pages = Page.objects.filter(live_public()).in_site(site) if site else Page.objects.none()
     context = {
         "query": query,
         "raw_query": raw_query[:MAX_QUERY_LENGTH],
@@ -129,20 +154,24 @@ def search(request):
         "noindex": True,
     }
     if query and site:
-        pages = site_pages.type(types[selected_type]) if selected_type else site_pages
+        # The search backend accepts only plain filters on indexed fields: the site's live,
+        # public pages come in as a subquery on the id.
+        pages = Page.objects.filter(pk__in=site_pages.values("pk"))
+        pages = pages.type(types[selected_type]) if selected_type else pages
+        pages = pages.select_related(*_specific_paths())
         try:
             # A savepoint: a backend that rejects a query must not break the request.
             with transaction.atomic():
                 results = page_or_404(
-                    pages.specific().search(query), RESULTS_PER_PAGE, request.GET.get("page", "")
+                    pages.search(query), RESULTS_PER_PAGE, request.GET.get("page", "")
                 )
-                items = list(results)
+                items = [_specific(page) for page in results]
         except DatabaseError:
             logger.warning("search failed for %r", query, exc_info=True)
             results, items = None, []
         paginator = results.paginator if results is not None else None
         first_page = results is not None and results.number == 1
-        promotions = _promotions(raw_query, site) if first_page and not selected_type else []
+        promotions = _promotions(raw_query, site_pages) if first_page and not selected_type else []
         promoted_ids = {item["page"].pk for item in promotions if "page" in item}
         context.update(
             results=results,

@@ -49,6 +49,9 @@ HIT_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Set on the request by the page hook or a view decorator: True = may be stored, False = never.
 REQUEST_FLAG = "_page_cache_allowed"
+# When the response's render started: parts of it stored on their own (cached fragments)
+# count from then too, so that a tag stamp they add never postdates the page's render.
+RENDER_STARTED = "_page_cache_started"
 # Headers that belong to one response only, or that outer middleware adds on every response.
 UNSTORED_HEADERS = {
     "set-cookie",
@@ -123,6 +126,50 @@ def public_cache_control():
     )
 
 
+def lookup(key):
+    """The entry stored under `key` (a page, or a cached fragment: a dict with its "tags" and
+    the "started" time of its render) while none of its tags was purged since, else None.
+
+    One round trip: the entry and the stamps of the tags it had when this worker last saw it;
+    a second one only when its tags changed since (or on first sight)."""
+    expected = _tags_seen.get(key, ())
+    entry, stamps = tag_store.get_with_stamps(key, expected)
+    if entry is None:
+        return None
+    if tuple(entry["tags"]) != expected:
+        _remember_tags(key, entry["tags"])
+        stamps = None
+    if not tag_store.all_unpurged_since(entry["tags"], entry["started"], stamps):
+        return None
+    return entry
+
+
+def request_may_use_cache(request):
+    """Could the cache answer this request? Not for other methods, the excluded paths, or a
+    visitor with a session, messages cookie or Authorization header."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in _bypass_cookies())
+
+
+def renders_for_everyone(request):
+    """Is what this request renders the same for every anonymous visitor, so that a part of
+    it (a cached fragment) may be stored and shared? The storing rule above, applied while
+    the response is being built: a request the cache could answer, for a view that opted in
+    (a page past Wagtail's privacy checks, not a form page), no preview, no logged-in user."""
+    return (
+        request is not None
+        and getattr(request, REQUEST_FLAG, None) is True
+        and not getattr(request, "is_preview", False)
+        and request_may_use_cache(request)
+        and not _is_logged_in(request)
+    )
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous pages; see the module docstring for the rule.
 
@@ -135,13 +182,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key(request) if self._request_may_use_cache(request) else None
+        key = self._key(request) if request_may_use_cache(request) else None
         if key is not None and settings.PAGE_CACHE_ENABLED:
             response = self._lookup(key)
             if response is not None:
                 return response
 
         started = tag_store.now()
+        setattr(request, RENDER_STARTED, started)
         with cache_tags.collecting() as tags:
             response = self.get_response(request)
         if key is not None and self._response_is_storable(request, response):
@@ -157,15 +205,6 @@ class PageCacheMiddleware:
 
     # --- requests ---------------------------------------------------------------------------
 
-    def _request_may_use_cache(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return False
-        if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
-            return False
-        if "HTTP_AUTHORIZATION" in request.META:
-            return False
-        return not any(name in request.COOKIES for name in _bypass_cookies())
-
     def _key(self, request):
         try:
             host = request.get_host()
@@ -178,16 +217,8 @@ class PageCacheMiddleware:
 
     def _lookup(self, key):
         try:
-            # One round trip: the page and the stamps of the tags it had when this worker last
-            # saw it; a second one only when its tags changed since (or on first sight).
-            expected = _tags_seen.get(key, ())
-            entry, stamps = tag_store.get_with_stamps(key, expected)
+            entry = lookup(key)
             if entry is None:
-                return None
-            if tuple(entry["tags"]) != expected:
-                _remember_tags(key, entry["tags"])
-                stamps = None
-            if not tag_store.all_unpurged_since(entry["tags"], entry["started"], stamps):
                 return None
         except Exception:
             logger.exception("Page cache unavailable; rendering")

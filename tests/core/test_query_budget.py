@@ -43,6 +43,9 @@ FIXED_URLS = [
     ("Local 12's news", "/locals/local-12/news/"),
     ("Local 12's page", "/locals/local-12/"),
     ("sitemap", "/sitemap.xml"),
+    # Results of several page types, and a promoted page, each loaded in one query.
+    ("search", "/search/?q=union"),
+    ("search with a promotion", "/search/?q=organize"),
 ]
 
 
