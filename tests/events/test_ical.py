@@ -80,7 +80,13 @@ def test_uid_stays_and_sequence_rises_when_an_event_is_edited_or_moved(client, h
 
 def test_cancelled_events_stay_in_the_feed_marked_cancelled(client, calendar):
     publish(
-        EventPageFactory(parent=calendar, title="Rally", status=EventStatus.CANCELLED, live=False)
+        EventPageFactory(
+            parent=calendar,
+            title="Rally",
+            status=EventStatus.CANCELLED,
+            start_date=dt.date.today() + dt.timedelta(days=10),  # cancelled, not yet past
+            live=False,
+        )
     )
     old = publish(
         EventPageFactory(
