@@ -1,9 +1,11 @@
+import datetime as dt
 import os
 import shutil
 import uuid
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -13,6 +15,46 @@ from wagtail.models import Locale, Page, Site
 
 from opeiu_site.core.models import SiteSettings
 from tests.factories import HomePageFactory
+
+# OPEIU_TEST_CLOCK=2031-06-15 (a date, or an ISO datetime) runs the whole session on that day, the
+# clock ticking from there: timezone.now(), date.today() and time.time() in the tests and in the
+# code they call all see it, so a test that only passes in the year it was written fails now,
+# not in a few years. Only this process travels: subprocesses (gunicorn in the slow tests,
+# node), PostgreSQL's now() and Chromium keep the real clock, so a moved-clock run leaves out
+# the slow and browser tests (see .ci/run).
+CLOCK_VARIABLE = "OPEIU_TEST_CLOCK"
+_moved_clock = []
+
+
+def moved_clock_destination(value):
+    """A date travels to noon UTC (the same date in every US time zone); a datetime without a
+    zone is read as UTC."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        moment = dt.datetime.fromisoformat(value)
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def pytest_configure(config):
+    # Before collection, so module-level dates are computed on the moved day too.
+    value = os.environ.get(CLOCK_VARIABLE)
+    if value and not _moved_clock:
+        travel = time_machine.travel(moved_clock_destination(value), tick=True)
+        travel.start()
+        _moved_clock.append(travel)
+
+
+def pytest_unconfigure(config):
+    while _moved_clock:
+        _moved_clock.pop().stop()
+
+
+def pytest_report_header(config):
+    if _moved_clock:
+        return f"clock moved by {CLOCK_VARIABLE}: today is {dt.date.today().isoformat()}"
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from events.choices import AttendanceMode, EventStatus
 from events.models import EventPage, MeetingSeriesPage, SeriesDateChange
 
@@ -80,7 +82,13 @@ def test_uid_stays_and_sequence_rises_when_an_event_is_edited_or_moved(client, h
 
 def test_cancelled_events_stay_in_the_feed_marked_cancelled(client, calendar):
     publish(
-        EventPageFactory(parent=calendar, title="Rally", status=EventStatus.CANCELLED, live=False)
+        EventPageFactory(
+            parent=calendar,
+            title="Rally",
+            status=EventStatus.CANCELLED,
+            start_date=dt.date.today() + dt.timedelta(days=10),  # cancelled, not yet past
+            live=False,
+        )
     )
     old = publish(
         EventPageFactory(
@@ -134,6 +142,8 @@ def test_explicit_dates_become_rdates(client, calendar):
     )
 
 
+# The factory's event (May 1, 2030) is upcoming, with its add-to-calendar links, on this day.
+@pytest.mark.time_machine(dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC), tick=False)
 def test_event_page_has_add_to_calendar_links_and_json_ld(client, calendar):
     import json
 
