@@ -101,9 +101,15 @@ def test_a_change_on_a_date_the_series_does_not_have_is_refused(editor, calendar
 
 
 def test_editor_is_warned_when_a_meeting_falls_on_a_closure(editor, calendar):
-    ClosureRule.objects.create(page=calendar, name="Founders' Day", kind="fixed", month=12, day=1)
+    # The closure falls on the series' first meeting (weekdays=["1"]: Tuesdays), the first
+    # Tuesday at least a week from whatever today is.
+    soon = dt.date.today() + dt.timedelta(days=7)
+    first = soon + dt.timedelta(days=(1 - soon.weekday()) % 7)
+    ClosureRule.objects.create(
+        page=calendar, name="Founders' Day", kind="fixed", month=first.month, day=first.day
+    )
     url = f"/admin/pages/add/events/meetingseriespage/{calendar.pk}/"
-    response = editor.post(url, _series_post(first_date=dt.date.today().isoformat()), follow=True)
+    response = editor.post(url, _series_post(first_date=first.isoformat()), follow=True)
     assert "falls on office closures" in response.content.decode()
     assert "Founders" in response.content.decode()
 

@@ -42,7 +42,7 @@ WRITTEN_ON = dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC)
 
 
 def test_local_calendar_demo_has_upcoming_meetings_whatever_the_date(home, client):
-    demo.load_local_calendar(home, Log())
+    events_demo.load_local_calendar(home, Log())
     upcoming = client.get("/events/").content.decode()
     for series in ("Executive Board meetings", "Membership meetings", "HealthPartners CAT"):
         assert series in upcoming
