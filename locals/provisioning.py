@@ -83,33 +83,33 @@ def _sync_group(group, page, page_codenames, collection, changes):
         group.permissions.add(*missing_model)
         changes.append(f"{group.name}: granted admin access")
 
-    wanted_pages = _page_permissions(page_codenames)
-    stale = GroupPagePermission.objects.filter(group=group).exclude(
-        page=page, permission__in=wanted_pages
+    _sync_object_permissions(
+        GroupPagePermission, group, "page", page, _page_permissions(page_codenames), changes
     )
-    if stale.exists():
-        changes.append(f"{group.name}: removed {stale.count()} page permission(s) elsewhere")
-        stale.delete()
-    for permission in wanted_pages:
-        _, created = GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=permission
-        )
-        if created:
-            changes.append(f"{group.name}: {permission.codename} on {page.title!r}")
+    _sync_object_permissions(
+        GroupCollectionPermission,
+        group,
+        "collection",
+        collection,
+        _permissions(COLLECTION_PERMISSIONS),
+        changes,
+    )
 
-    wanted_collection = _permissions(COLLECTION_PERMISSIONS)
-    stale = GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=collection, permission__in=wanted_collection
-    )
+
+def _sync_object_permissions(model, group, field, target, wanted, changes):
+    """Make `group`'s rows of `model` (GroupPagePermission, GroupCollectionPermission) exactly
+    the `wanted` permissions on `target` (its `field`): remove the rest, add what is missing."""
+    stale = model.objects.filter(group=group).exclude(**{field: target}, permission__in=wanted)
     if stale.exists():
-        changes.append(f"{group.name}: removed {stale.count()} collection permission(s) elsewhere")
+        changes.append(f"{group.name}: removed {stale.count()} {field} permission(s) elsewhere")
         stale.delete()
-    for permission in wanted_collection:
-        _, created = GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
+    for permission in wanted:
+        _, created = model.objects.get_or_create(
+            group=group, permission=permission, **{field: target}
         )
         if created:
-            changes.append(f"{group.name}: {permission.codename} in {collection.name!r}")
+            where = "on" if field == "page" else "in"
+            changes.append(f"{group.name}: {permission.codename} {where} {str(target)!r}")
 
 
 def _ensure_collection(name, current, changes):
