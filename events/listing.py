@@ -6,40 +6,62 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from django.http import Http404
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opeiu_site.core.listing import FilterForm
 
 from .choices import AttendanceMode, Kind
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only ([0-9], not \d, which takes other scripts' digits) and the whole value
+# (fullmatch, not "$", which also matches before a trailing newline).
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-def parse_filters(calendar_page, params):
-    """Validated filters from the query string; any unknown value is a 404, never a 500."""
-    filters = {"mode": "", "kind": "", "scope": "", "month": None}
-    mode = params.get("mode", "")
-    if mode and mode not in AttendanceMode.values:
-        raise Http404("Unknown attendance mode")
-    kind = params.get("kind", "")
-    if kind and kind not in Kind.values:
-        raise Http404("Unknown kind")
-    scope = params.get("scope", "")
-    if scope and scope not in ("own", "all"):
-        raise Http404("Unknown scope")
-    month = params.get("month", "")
-    if month:
-        match = MONTH_RE.match(month)
-        if not match:
-            raise Http404("Bad month")
-        year, number = int(match.group(1)), int(match.group(2))
-        if not (1900 <= year <= 2999 and 1 <= number <= 12):
-            raise Http404("Bad month")
-        filters["month"] = dt.date(year, number, 1)
-    filters.update(mode=mode, kind=kind, scope=scope)
-    return filters
+class MonthField(forms.Field):
+    """A month as the calendar's links write it, "YYYY-MM" (years MIN_YEAR to MAX_YEAR), cleaned
+    to the date of its first day; None when empty. Anything else is an invalid value (a 404)."""
+
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        match = _MONTH.fullmatch(value) if isinstance(value, str) else None
+        if match:
+            year, number = int(match[1]), int(match[2])
+            if MIN_YEAR <= year <= MAX_YEAR and 1 <= number <= 12:
+                return dt.date(year, number, 1)
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class CalendarFilterForm(FilterForm):
+    """The calendar's filters: how to attend, events or meetings, whose calendars (this one's
+    own or its whole section's; empty is the page's default, see `effective_scope`) and the
+    month shown. Cleaned to {"mode": "", "kind": "", "scope": "", "month": None} when absent.
+    The template renders its own controls."""
+
+    mode = forms.ChoiceField(
+        label=_("How to attend"), choices=[("", _("Any way"))] + AttendanceMode.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Events and meetings"))] + Kind.choices
+    )
+    scope = forms.ChoiceField(
+        label=_("Calendars"),
+        choices=[
+            ("all", _("This calendar and the locals' calendars")),
+            ("own", _("This calendar only")),
+        ],
+    )
+    month = MonthField(label=_("Month"))
 
 
 def effective_scope(calendar_page, filters):
+    """Whose events the page lists: the scope asked for, else the page's default."""
     if filters["scope"]:
         return filters["scope"]
     return "all" if calendar_page.include_sub_sections else "own"

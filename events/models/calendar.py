@@ -70,7 +70,8 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
 
     @path("calendar.ics/")
     def calendar_feed(self, request):
-        under = self._listed_path(listing.parse_filters(self, request.GET))
+        filters = listing.CalendarFilterForm(request.GET).cleaned_or_404()
+        under = self._listed_path(filters)
         events = queries.in_feed(EventPage.objects, under, passed=self)
         series = queries.in_feed(
             MeetingSeriesPage.objects.prefetch_related("date_changes", "change_notices"),
@@ -97,7 +98,7 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
         return self.path
 
     def _listing(self, request, view):
-        filters = listing.parse_filters(self, request.GET)
+        filters = listing.CalendarFilterForm(request.GET).cleaned_or_404()
         if filters["month"]:
             view = "month"
         under = self._listed_path(filters)

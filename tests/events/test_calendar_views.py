@@ -1,12 +1,15 @@
 """The calendar page: upcoming, month, past, filters, closures, 404s and query budgets."""
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.http import Http404, QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from events.choices import AttendanceMode, EventStatus, Frequency, Weekday
+from events.listing import CalendarFilterForm
 from events.models import ClosureRule, Occurrence, SeriesDateChange
 
 from .factories import EventPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
@@ -113,10 +116,59 @@ def test_filters_by_mode_and_kind(client, populated):
         "page=abc",
         "page=999",
         "month=99999-01",
+        "month=2026-05%0A",  # a trailing newline ("$" would let it through)
+        "month=" + quote("٢٠٢٦-٠٥"),  # Arabic-Indic digits (\d would let them through)
+        "month=" + quote("２０２６-０５"),  # fullwidth digits
+        "month=2026-13",
+        "month=2026-00",
+        "month=1899-12",
+        "month=3000-01",
+        "month=2026-05-01",
+        "month=%202026-05",
+        "mode=online%0A",
+        "mode=ONLINE",
+        "kind=meeting%0A",
+        "scope=own%0A",
     ],
 )
 def test_bad_query_values_are_404(client, populated, query):
     assert client.get(f"/events/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["month=2026-05%0A", "month=" + quote("٢٠٢٦-٠٥"), "mode=zoom", "scope=everyone"]
+)
+def test_the_feed_refuses_bad_filters_too(client, calendar, query):
+    assert client.get(f"/events/calendar.ics?{query}").status_code == 404
+
+
+def test_empty_filters_are_no_filter(client, populated):
+    response = client.get("/events/?mode=&kind=&scope=&month=")
+    assert response.status_code == 200
+    assert response.context["view"] == "upcoming"
+    assert response.context["filters"] == {"mode": "", "kind": "", "scope": "", "month": None}
+
+
+def test_a_valid_month_shows_that_month(client, calendar):
+    publish(
+        EventPageFactory(
+            parent=calendar, title="May Day Picnic", start_date=dt.date(2026, 5, 1), live=False
+        )
+    )
+    response = client.get("/events/?month=2026-05&kind=event")
+    html = response.content.decode()
+    assert response.context["month"] == dt.date(2026, 5, 1)
+    assert response.context["filters"]["kind"] == "event"
+    assert "May 2026" in html
+    assert "May Day Picnic" in html.split('datetime="2026-05-01"')[1].split("</td>")[0]
+
+
+@pytest.mark.parametrize(
+    ("month", "heading"), [("1900-01", "January 1900"), ("2999-12", "December 2999")]
+)
+def test_the_first_and_last_months_shown(client, calendar, month, heading):
+    response = client.get(f"/events/?month={month}")
+    assert response.status_code == 200 and heading in response.content.decode()
 
 
 def test_meetings_on_office_closures_are_flagged(client, calendar):
@@ -205,3 +257,21 @@ def test_query_count_is_constant(client, calendar, path):
     _bulk(calendar, 1000)
     assert Occurrence.objects.count() >= 1000
     assert _queries(client, url) == few
+
+
+def test_the_filter_form_cleans_to_what_the_page_filters_by():
+    form = CalendarFilterForm(QueryDict("mode=online&kind=meeting&scope=own&month=2026-05"))
+    assert form.cleaned_or_404() == {
+        "mode": "online",
+        "kind": "meeting",
+        "scope": "own",
+        "month": dt.date(2026, 5, 1),
+    }
+    assert CalendarFilterForm(QueryDict("")).cleaned_or_404() == {
+        "mode": "",
+        "kind": "",
+        "scope": "",
+        "month": None,
+    }
+    with pytest.raises(Http404):
+        CalendarFilterForm(QueryDict("month=2026-05%0A")).cleaned_or_404()
