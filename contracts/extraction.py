@@ -3,9 +3,9 @@
 Saving a document schedules `extract_text_task` after the transaction commits (Wagtail's own
 task backend, django-tasks: immediate by default, a worker when TASKS configures one), and so
 does publishing a page showing a document whose text is missing or stale. The reading is
-capped (MAX_BYTES, MAX_SECONDS, MAX_PAGES); what it finds replaces the document's stored text
-in one transaction, and the pages showing the document are reindexed. `manage.py
-extract_document_text` (re)reads documents by hand or from cron.
+capped (settings CONTRACTS_PDF_MAX_BYTES, _SECONDS and _PAGES); what it finds replaces the
+document's stored text in one transaction, and the pages showing the document are reindexed.
+`manage.py extract_document_text` (re)reads documents by hand or from cron.
 """
 
 import io
@@ -24,9 +24,6 @@ from .models.text import ExtractionStatus
 
 logger = logging.getLogger(__name__)
 
-MAX_BYTES = getattr(settings, "CONTRACTS_PDF_MAX_BYTES", 25 * 1024 * 1024)
-MAX_SECONDS = getattr(settings, "CONTRACTS_PDF_MAX_SECONDS", 30)
-MAX_PAGES = getattr(settings, "CONTRACTS_PDF_MAX_PAGES", 2000)
 DOCUMENT_PAGE_MODELS = (ContractPage, LibraryDocumentPage)
 
 
@@ -62,7 +59,7 @@ def _read_pages(data, max_seconds, max_pages):
 
 def extract(document, max_bytes=None, max_seconds=None, max_pages=None):
     """Read `document`'s text, store it, reindex the pages showing it; returns its status."""
-    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    max_bytes = settings.CONTRACTS_PDF_MAX_BYTES if max_bytes is None else max_bytes
     status = _status_for(document)
     status.file_name = document.file.name
     status.extracted_at = timezone.now()
@@ -80,8 +77,8 @@ def extract(document, max_bytes=None, max_seconds=None, max_pages=None):
                 data = handle.read()
             texts, status.page_count, complete = _read_pages(
                 data,
-                MAX_SECONDS if max_seconds is None else max_seconds,
-                MAX_PAGES if max_pages is None else max_pages,
+                settings.CONTRACTS_PDF_MAX_SECONDS if max_seconds is None else max_seconds,
+                settings.CONTRACTS_PDF_MAX_PAGES if max_pages is None else max_pages,
             )
             status.pages_read = len(texts)
             if not any(text.strip() for _, text in texts):

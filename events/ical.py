@@ -19,7 +19,6 @@ from opeiu_site.core.feed_text import multi_line, one_line
 from . import closures, notices, recurrence, vtimezone
 from .choices import AttendanceMode, EventStatus, Frequency
 
-UID_DOMAIN = getattr(settings, "EVENTS_UID_DOMAIN", "opeiu.org")
 # A cancelled one-off event stays in feeds this long after its date, so clients that already
 # imported it see the cancellation before it disappears.
 KEEP_CANCELLED = dt.timedelta(days=90)
@@ -31,12 +30,12 @@ ICAL_STATUS = {
     EventStatus.CANCELLED: "CANCELLED",
 }
 
-LATE_PREFIX = {"cancelled": "Cancelled: ", "moved": "Moved: "}
+LATE_PREFIX = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.MOVED: "Moved: "}
 
 
 def uid(page):
     prefix = "series" if hasattr(page, "date_changes") else "event"
-    return f"{prefix}-{page.pk}@{UID_DOMAIN}"
+    return f"{prefix}-{page.pk}@{settings.EVENTS_UID_DOMAIN}"
 
 
 def _modified(page):
@@ -172,7 +171,7 @@ def closure_components(calendar_page, rules, years, url=""):
     components = []
     for day, name, year in closures.compute_with_rule_year(rules, years):
         vevent = Event()
-        vevent.add("uid", f"closure-{rule_ids[name]}-{year}@{UID_DOMAIN}")
+        vevent.add("uid", f"closure-{rule_ids[name]}-{year}@{settings.EVENTS_UID_DOMAIN}")
         vevent.add("dtstamp", modified)
         vevent.add("summary", one_line(f"Office closed: {name}"))
         vevent.add("dtstart", day)

@@ -32,7 +32,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, can_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not getattr(settings, "EVENTS_IMPORT_ALLOW_URLS", False):
+        if not settings.EVENTS_IMPORT_ALLOW_URLS:
             del self.fields["url"]
         if not can_publish:
             del self.fields["publish"]

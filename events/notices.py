@@ -11,6 +11,7 @@ import datetime as dt
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from .choices import EventStatus
 from .models.date_change import DateChangeNotice, SeriesDateChange
 
 NOTICE_DAYS = 7
@@ -21,9 +22,10 @@ LOOK_BACK = dt.timedelta(days=60)
 def state_of(change):
     """ "cancelled", "moved <date> <time>", or "" for a change that neither cancels nor moves."""
     if change.cancelled:
-        return "cancelled"
+        return EventStatus.CANCELLED.value
     if change.new_date or change.new_start_time:
-        return f"moved {change.new_date or ''} {change.new_start_time or ''}".strip()
+        moved = f"{EventStatus.MOVED.value} {change.new_date or ''} {change.new_start_time or ''}"
+        return moved.strip()
     return ""
 
 
@@ -50,12 +52,12 @@ def is_late(change, notice, zone):
 
 
 def late_kinds(page, changes, notices=None):
-    """{date: "cancelled" | "moved"} of the series' late changes."""
+    """{date: EventStatus.CANCELLED | EventStatus.MOVED} of the series' late changes."""
     if notices is None:
         notices = page.change_notices.all()
     by_date = {notice.date: notice for notice in notices}
     return {
-        change.date: state_of(change).split()[0]
+        change.date: EventStatus(state_of(change).split()[0])
         for change in changes
         if is_late(change, by_date.get(change.date), page.zone)
     }

@@ -281,6 +281,9 @@ LOGGING = {
 
 # Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
 EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
+# The domain of the calendar feeds' event UIDs ("series-42@opeiu.org"). Calendar apps match
+# updates to what they imported by UID: never change it on a running site.
+EVENTS_UID_DOMAIN = env.str("EVENTS_UID_DOMAIN", default="opeiu.org")
 
 # How long a request waits for the database to come back (restart, failover) before a 503.
 DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=8.0)
@@ -373,6 +376,12 @@ ACTIONS_MAX_POST_BYTES = 64 * 1024
 ACTIONS_MAX_TEXT_LENGTH = 5000
 # Personal data in their submissions is kept this many days (manage.py purge_submissions).
 ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
+
+# Contract and library PDFs (contracts/extraction.py): the largest file whose text is read,
+# and how long and how many pages one reading may take before it stops with what it has.
+CONTRACTS_PDF_MAX_BYTES = env.int("CONTRACTS_PDF_MAX_BYTES", default=25 * 1024 * 1024)
+CONTRACTS_PDF_MAX_SECONDS = env.int("CONTRACTS_PDF_MAX_SECONDS", default=30)
+CONTRACTS_PDF_MAX_PAGES = env.int("CONTRACTS_PDF_MAX_PAGES", default=2000)
 
 # Wagtail's page-password form: wrong passwords accepted per client address and window (s).
 PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)

@@ -32,7 +32,7 @@ def import_ics(data, calendar, user=None, publish=False, dry_run=False, today=No
 
 def fetch(url):
     """The bytes at `url`, where the deployment allows fetching (EVENTS_IMPORT_ALLOW_URLS)."""
-    if not getattr(settings, "EVENTS_IMPORT_ALLOW_URLS", False):
+    if not settings.EVENTS_IMPORT_ALLOW_URLS:
         raise ImportFileError("Importing from a URL is switched off here; upload the file.")
     if not url.startswith("https://"):
         raise ImportFileError("Only https:// addresses can be imported.")

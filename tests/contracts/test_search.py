@@ -73,3 +73,15 @@ def test_the_command_rereads_with_a_size_cap(contracts_tree, capsys):
     assert not DocumentPageText.objects.filter(document=contracts_tree.document).exists()
     call_command("extract_document_text", "--all")
     assert DocumentPageText.objects.filter(document=contracts_tree.document).count() == 3
+
+
+def test_the_page_cap_comes_from_settings(contracts_tree, settings):
+    """CONTRACTS_PDF_MAX_PAGES is read when a PDF is read, not when the code was imported: a
+    deployment's smaller cap keeps the pages before it and says the reading stopped."""
+    settings.CONTRACTS_PDF_MAX_PAGES = 2
+    call_command("extract_document_text", str(contracts_tree.document.pk))
+    status = DocumentTextStatus.objects.get(document=contracts_tree.document)
+    assert status.status == "partial"
+    assert status.page_count == 3 and status.pages_read == 2
+    pages = DocumentPageText.objects.filter(document=contracts_tree.document)
+    assert sorted(pages.values_list("page_number", flat=True)) == [1, 2]
