@@ -24,6 +24,8 @@ from wagtail.snippets.models import register_snippet
 from opeiu_site.core.blocks import BodyBlock, LinkBlock
 from opeiu_site.core.models import AbstractCategory, BasePage
 
+from .views import index_context
+
 # An open offer is flagged "ends soon" this long before it closes.
 ENDS_SOON = timedelta(days=14)
 
@@ -61,10 +63,15 @@ class BenefitIndexPage(BasePage):
         verbose_name = _("benefit index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context  # the listing logic lives beside the queries
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(
+            index_context(
+                self,
+                request,
+                offers=BenefitPage.objects.all(),
+                categories=BenefitCategory.objects.all(),
+            )
+        )
         return context
 
 

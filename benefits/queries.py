@@ -1,28 +1,17 @@
 """Public query helpers for offers and promos. Composers (the home page, a local's page) call
 these; templates never walk the tree. Every helper takes `now` so tests can freeze the clock;
 left as None it is this moment, compared inside the SQL, so a closed offer or an ended promo
-drops out on the next request without anyone touching it."""
+drops out on the next request without anyone touching it. The benefit index's own listing
+runs `benefits.offers`, which these helpers share."""
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.utils import timezone
+from django.db.models import F, Q
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import international
 
 from .models import BenefitPage, Promo
-
-
-def _now(now):
-    return now if now is not None else timezone.now()
-
-
-def _not_closed(now):
-    return Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-
-
-def _opened(now):
-    return Q(opens_at__isnull=True) | Q(opens_at__lte=now)
+from .offers import not_closed, now_or, opened, with_status
 
 
 def _two_levels_below(section):
@@ -46,59 +35,20 @@ def section_offers(section):
     return offers.select_related("category")
 
 
-def with_status(offers, now=None):
-    """Evaluate `offers` and set `offer.state` ("open", "ends-soon", "upcoming", "closed")."""
-    now = _now(now)
-    offers = list(offers)
-    for offer in offers:
-        offer.state = offer.status(now)
-    return offers
-
-
 def open_offers(section, limit=3, now=None):
     """Up to `limit` offers of `section` that are open now, those closing soonest first."""
-    now = _now(now)
+    now = now_or(now)
     offers = (
         section_offers(section)
-        .filter(_opened(now), _not_closed(now))
+        .filter(opened(now), not_closed(now))
         .order_by(F("closes_at").asc(nulls_last=True), "-first_published_at", "pk")
     )
     return with_status(offers[:limit] if limit else offers, now)
 
 
-def current_offers(index, now=None, category=None):
-    """The offers under `index` that have not closed: open ones first (closing soonest
-    first), then those that open later. A queryset, for pagination."""
-    now = _now(now)
-    offers = BenefitPage.objects.filter(live_public(passed=index), _not_closed(now))
-    offers = offers.child_of(index)
-    cache_tags.add(cache_tags.children(index))
-    if category is not None:
-        offers = offers.filter(category=category)
-    upcoming = Case(
-        When(opens_at__gt=now, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return (
-        offers.select_related("category")
-        .alias(upcoming=upcoming)
-        .order_by("upcoming", F("closes_at").asc(nulls_last=True), "title", "pk")
-    )
-
-
-def closed_offers(index, now=None, category=None):
-    """The archive: offers under `index` whose window has closed, latest closed first."""
-    now = _now(now)
-    offers = BenefitPage.objects.filter(live_public(passed=index), closes_at__lte=now)
-    offers = offers.child_of(index)
-    cache_tags.add(cache_tags.children(index))
-    if category is not None:
-        offers = offers.filter(category=category)
-    return offers.select_related("category").order_by("-closes_at", "pk")
-
-
 def active_promos(placement="home", now=None, limit=None):
     """Promos for `placement` whose schedule covers `now`, highest priority first."""
-    now = _now(now)
+    now = now_or(now)
     cache_tags.add(cache_tags.promos(placement))
     promos = (
         Promo.objects.filter(

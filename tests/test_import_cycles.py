@@ -24,10 +24,6 @@ APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_s
 # and imports the models back; events shows one way out (its queries sit below the page
 # classes, which import them).
 ALLOWED_EDGES = {
-    "benefits": {
-        # BenefitIndexPage.get_context: the index's listing, which imports BenefitPage.
-        ("benefits.models", "benefits.views"),
-    },
     "contracts": {
         # The index, employer, contract and library pages' routes and contexts: the listing,
         # the steward finder and the queries, which import the models package.
