@@ -1,6 +1,10 @@
 """The contracts index and a document library, one page of each: filters from the query string
 (anything that names nothing is a 404), search inside the PDFs, pagination. A fixed number of
-queries whatever the number of contracts or documents."""
+queries whatever the number of contracts or documents.
+
+The pages that show a listing hand in their page classes (the contracts and employers of an
+index, the documents of a library): this module imports none, so the page modules import it
+without a cycle."""
 
 import datetime
 
@@ -15,7 +19,7 @@ from wagtail.models import Page
 from opeiu_site.core import cache_tags
 from opeiu_site.core.listing import FilterForm, SearchWordsField, WholeNumberField, page_or_404
 
-from .models import ContractPage, ContractStatus, DocumentKind, EmployerPage, LibraryDocumentPage
+from .choices import ContractStatus, DocumentKind
 from .queries import document_matches, public_pages
 
 EXPIRING_DAYS = 90
@@ -35,7 +39,7 @@ class ContractFilterForm(FilterForm):
 
 
 class ContractListing:
-    def __init__(self, index, params, today=None):
+    def __init__(self, index, params, *, contract_model, employer_model, today=None):
         self.index = index
         self.form = ContractFilterForm(params)
         filters = self.form.cleaned_or_404()
@@ -44,7 +48,7 @@ class ContractListing:
         today = today or timezone.localdate()
 
         # Wagtail's search backends take only plain field filters: `.public()` for a search.
-        contracts = public_pages(ContractPage, searchable=bool(self.query)).descendant_of(index)
+        contracts = public_pages(contract_model, searchable=bool(self.query)).descendant_of(index)
         if self.status:
             contracts = contracts.filter(status=self.status)
         if self.expiring:
@@ -53,7 +57,7 @@ class ContractListing:
                 expiry_date__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
             )
         self.employers = {
-            employer.path: employer for employer in public_pages(EmployerPage).child_of(index)
+            employer.path: employer for employer in public_pages(employer_model).child_of(index)
         }
         self.matches = {}
         if self.query:
@@ -101,12 +105,12 @@ class LibraryFilterForm(FilterForm):
 
 
 class LibraryListing:
-    def __init__(self, library, params):
+    def __init__(self, library, params, *, document_model):
         self.library = library
         self.form = LibraryFilterForm(params)
         filters = self.form.cleaned_or_404()
         self.kind, self.year = filters["kind"], filters["year"]
-        documents = public_pages(LibraryDocumentPage).child_of(library)
+        documents = public_pages(document_model).child_of(library)
         self.years = [day.year for day in documents.dates("date", "year", order="DESC")]
         if self.kind:
             documents = documents.filter(kind=self.kind)

@@ -1,6 +1,11 @@
-"""Public query helpers: what pages and composers (a local's page, the site search, a meeting's
-page) show of a section's contracts, documents, stewards and officers. Each runs a fixed number
-of queries and returns only live, public pages."""
+"""Public query helpers: what the contracts pages, their listings and the site search show of
+a section's contracts and documents. Each runs a fixed number of queries and returns only live,
+public pages.
+
+This module sits below the page classes (they, the listing and the steward finder call it): it
+imports the PDF text rows, never a page class; where a query is about pages of a class, the
+caller hands in that class. What a local's page and a meeting's page show of a section's
+contracts is in contracts.composers, above the page classes."""
 
 import re
 from dataclasses import dataclass
@@ -9,17 +14,9 @@ from django.apps import apps
 from django.db.models import Q
 from wagtail.documents import get_document_model
 
-from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
-from .models import (
-    ContractIndexPage,
-    ContractPage,
-    DocumentLibraryPage,
-    DocumentPageText,
-    LibraryDocumentPage,
-    OfficersPage,
-)
+from .models.text import DocumentPageText
 
 NEWS_LIMIT = 5
 EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the match
@@ -34,19 +31,21 @@ def public_pages(model, searchable=False):
     return model.objects.filter(live_public())
 
 
-def contracts_of_employer(employer):
-    """The employer's live contracts, newest first, with their units and PDFs."""
+def contracts_of_employer(employer, contract_model):
+    """The employer's live contracts (pages of `contract_model`, ContractPage), newest first,
+    with their units and PDFs."""
     return list(
-        public_pages(ContractPage)
+        public_pages(contract_model)
         .child_of(employer)
         .select_related("unit", "document")
         .order_by("-effective_date", "-pk")
     )
 
 
-def contract_history(contract):
-    """Earlier contracts of the same unit (or employer, without a unit), newest first."""
-    earlier = public_pages(ContractPage).sibling_of(contract, inclusive=False)
+def contract_history(contract, contract_model):
+    """Earlier contracts (pages of `contract_model`, ContractPage) of the same unit (or
+    employer, without a unit), newest first."""
+    earlier = public_pages(contract_model).sibling_of(contract, inclusive=False)
     if contract.unit_id:
         earlier = earlier.filter(unit_id=contract.unit_id)
     if contract.effective_date:
@@ -65,31 +64,6 @@ def bargaining_news(employer, section, limit=NEWS_LIMIT):
         .filter(path__startswith=section.path, tags__slug=employer.news_tag)
         .order_by("-date", "-pk")[:limit]
     )
-
-
-def section_pages(section):
-    """The section's contracts index, public document libraries and officers page, for the
-    links on a local's page (base page rows, read with the section's other index pages in
-    one query per request: core.page_tree.section_indexes)."""
-    return {
-        "contracts": next(iter(section_indexes(section, ContractIndexPage)), None),
-        "libraries": section_indexes(section, DocumentLibraryPage),
-        "officers": next(iter(section_indexes(section, OfficersPage)), None),
-    }
-
-
-def meeting_documents(meeting):
-    """{meeting date: [library documents]} linked to a meeting or series page (one query)."""
-    documents = (
-        public_pages(LibraryDocumentPage)
-        .filter(meeting_id=meeting.pk)
-        .select_related("document")
-        .order_by("meeting_date", "kind", "pk")
-    )
-    by_date = {}
-    for document in documents:
-        by_date.setdefault(document.held_on, []).append(document)
-    return by_date
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """Find my steward: a member picks their employer, or types its name, a unit or a city, and
-sees the stewards of that employer (their public contacts only) and the section's office."""
+sees the stewards of that employer (their public contacts only) and the section's office.
+
+ContractIndexPage hands in the employer, unit and steward models: this module imports none, so
+the page module imports it without a cycle."""
 
 from django import forms
 from django.db.models import Prefetch, Q
@@ -9,7 +12,6 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core.listing import FilterForm, SearchWordsField
 from opeiu_site.core.sections import section_of
 
-from .models import BargainingUnit, EmployerPage, Steward
 from .queries import public_pages
 
 MAX_EMPLOYERS_SHOWN = 20
@@ -27,9 +29,11 @@ class StewardFinderForm(FilterForm):
 
 
 class StewardFinder:
-    def __init__(self, index, params):
+    def __init__(self, index, params, *, employer_model, unit_model, steward_model):
         self.index = index
-        employers = public_pages(EmployerPage).child_of(index).order_by("title")
+        self.employer_model, self.unit_model = employer_model, unit_model
+        self.steward_model = steward_model
+        employers = public_pages(employer_model).child_of(index).order_by("title")
         self.employer_options = list(employers.only("id", "title", "slug"))
         self.form = StewardFinderForm(params, employers=self.employer_options)
         filters = self.form.cleaned_or_404()  # an unknown employer is a 404
@@ -59,10 +63,10 @@ class StewardFinder:
                     | Q(stewards__unit_or_worksite__icontains=word)
                 )
             ids = employers.filter(words).values("pk")
-            employers = public_pages(EmployerPage).filter(pk__in=ids).order_by("title")
+            employers = public_pages(self.employer_model).filter(pk__in=ids).order_by("title")
         return list(
             employers.prefetch_related(
-                Prefetch("units", queryset=BargainingUnit.objects.order_by("sort_order")),
-                Prefetch("stewards", queryset=Steward.objects.order_by("sort_order")),
+                Prefetch("units", queryset=self.unit_model.objects.order_by("sort_order")),
+                Prefetch("stewards", queryset=self.steward_model.objects.order_by("sort_order")),
             )[:MAX_EMPLOYERS_SHOWN]
         )

@@ -4,6 +4,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .choices import ContractStatus
+
 
 def _days(count):
     return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
@@ -39,8 +41,6 @@ def _vote(contract, today):
 
 def contract_dates(contract, today):
     """One phrase for where the contract stands on `today` (a date)."""
-    from .models import ContractStatus
-
     effective, expiry = contract.effective_date, contract.expiry_date
     if contract.status == ContractStatus.TENTATIVE:
         return _vote(contract, today)

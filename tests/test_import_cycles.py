@@ -24,17 +24,6 @@ APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_s
 # and imports the models back; events shows one way out (its queries sit below the page
 # classes, which import them).
 ALLOWED_EDGES = {
-    "contracts": {
-        # The index, employer, contract and library pages' routes and contexts: the listing,
-        # the steward finder and the queries, which import the models package.
-        ("contracts.models.contract", "contracts.queries"),
-        ("contracts.models.employers", "contracts.listing"),
-        ("contracts.models.employers", "contracts.queries"),
-        ("contracts.models.employers", "contracts.stewards"),
-        ("contracts.models.library", "contracts.listing"),
-        # ContractPage imports wording; wording imports ContractStatus back, in a function.
-        ("contracts.wording", "contracts.models"),
-    },
     "locals": {
         # LocalIndexPage.get_context: the directory, which imports LocalPage.
         ("locals.models", "locals.queries"),

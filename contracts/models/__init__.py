@@ -5,9 +5,11 @@ International's HomePage), so a local's staff edit exactly their local's data th
 per-subtree page permissions, and the PDFs live in the local's own collection.
 """
 
-from .contract import ContractPage, ContractStatus, RatificationResult
+# The pages' choices live in contracts.choices, below the listing and wording; here for callers.
+from ..choices import ContractStatus, DocumentKind, RatificationResult
+from .contract import ContractPage
 from .employers import BargainingUnit, ContractIndexPage, EmployerPage, Steward
-from .library import DocumentKind, DocumentLibraryPage, LibraryDocumentPage
+from .library import DocumentLibraryPage, LibraryDocumentPage
 from .officers import Officer, OfficerKind, OfficersPage
 from .text import DocumentPageText, DocumentTextStatus, ExtractionStatus
 

@@ -12,22 +12,10 @@ from opeiu_site.core.models import BasePage
 from opeiu_site.core.sections import section_of
 
 from .. import sections, wording
+from ..choices import ContractStatus, RatificationResult
 from ..panels import DocumentTextPanel
-from .employers import BargainingUnit
+from ..queries import bargaining_news, contract_history
 from .text import DocumentTextMixin
-
-
-class ContractStatus(models.TextChoices):
-    IN_FORCE = "in_force", _("In force")
-    BARGAINING = "bargaining", _("Expired, being bargained")
-    TENTATIVE = "tentative", _("Tentative agreement, out for ratification")
-    RATIFIED = "ratified", _("Ratified")
-
-
-class RatificationResult(models.TextChoices):
-    PENDING = "", _("Not voted yet")
-    RATIFIED = "ratified", _("Ratified")
-    REJECTED = "rejected", _("Rejected")
 
 
 class ContractPageForm(WagtailAdminPageForm):
@@ -37,7 +25,8 @@ class ContractPageForm(WagtailAdminPageForm):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         employer = parent_page if parent_page is not None else self.instance.get_parent()
         if "unit" in self.fields and employer is not None:
-            self.fields["unit"].queryset = BargainingUnit.objects.filter(employer_id=employer.pk)
+            units = self.fields["unit"].queryset  # all bargaining units
+            self.fields["unit"].queryset = units.filter(employer_id=employer.pk)
 
     def clean(self):
         cleaned = super().clean()
@@ -61,7 +50,7 @@ class ContractPage(DocumentTextMixin, BasePage):
     as its history."""
 
     unit = models.ForeignKey(
-        BargainingUnit,
+        "contracts.BargainingUnit",  # by name: models.employers imports this module
         verbose_name=_("bargaining unit"),
         null=True,
         blank=True,
@@ -148,12 +137,10 @@ class ContractPage(DocumentTextMixin, BasePage):
         return wording.contract_dates(self, today or timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import bargaining_news, contract_history
-
         context = super().get_context(request, *args, **kwargs)
         employer = self.get_parent().specific
         context["employer"] = employer
-        context["history"] = contract_history(self)
+        context["history"] = contract_history(self, ContractPage)
         # The contract's own section: its ancestors came with the routing query (no query).
         context["news"] = bargaining_news(employer, section_of(self))
         context["dates_in_words"] = self.dates_in_words()

@@ -11,7 +11,11 @@ from wagtail.search import index
 from opeiu_site.core.models import BasePage
 
 from .. import sections
+from ..listing import ContractListing
+from ..queries import contracts_of_employer
+from ..stewards import StewardFinder
 from .contacts import PublishableContact
+from .contract import ContractPage
 
 
 class ContractIndexPage(RoutablePageMixin, BasePage):
@@ -35,18 +39,22 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from ..listing import ContractListing
-
         sections.declare(self)
-        listing = ContractListing(self, request.GET)
+        listing = ContractListing(
+            self, request.GET, contract_model=ContractPage, employer_model=EmployerPage
+        )
         return self.render(request, context_overrides={"listing": listing})
 
     @path("stewards/", name="stewards")
     def stewards_route(self, request):
-        from ..stewards import StewardFinder
-
         sections.declare(self)
-        finder = StewardFinder(self, request.GET)
+        finder = StewardFinder(
+            self,
+            request.GET,
+            employer_model=EmployerPage,
+            unit_model=BargainingUnit,
+            steward_model=Steward,
+        )
         return self.render(
             request,
             template="contracts/find_my_steward.html",
@@ -98,11 +106,9 @@ class EmployerPage(BasePage):
         return "\n".join(f"{unit.name}\n{unit.worksites}" for unit in self.units.all())
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import contracts_of_employer
-
         sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
-        context["contracts"] = contracts_of_employer(self)
+        context["contracts"] = contracts_of_employer(self, ContractPage)
         context["units"] = list(self.units.all())
         context["stewards"] = list(self.stewards.all())
         return context

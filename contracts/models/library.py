@@ -14,17 +14,10 @@ from wagtail.search import index
 from opeiu_site.core.models import BasePage
 
 from .. import sections
+from ..choices import DocumentKind
+from ..listing import LibraryListing
 from ..panels import DocumentTextPanel
 from .text import DocumentTextMixin
-
-
-class DocumentKind(models.TextChoices):
-    BYLAWS = "bylaws", _("Bylaws")
-    CONSTITUTION = "constitution", _("Constitution")
-    MINUTES = "minutes", _("Minutes")
-    AGENDA = "agenda", _("Agenda")
-    REPORT = "report", _("Report")
-    OTHER = "other", _("Other")
 
 
 class DocumentLibraryPage(BasePage):
@@ -49,11 +42,9 @@ class DocumentLibraryPage(BasePage):
         verbose_name_plural = _("document libraries")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import LibraryListing
-
         sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = LibraryListing(self, request.GET)
+        context["listing"] = LibraryListing(self, request.GET, document_model=LibraryDocumentPage)
         return context
 
 

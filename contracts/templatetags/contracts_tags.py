@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from opeiu_site.core import cache_tags
 
-from .. import queries, sections
+from .. import composers, sections
 from ..models import ContractStatus, Officer, OfficerKind
 
 register = template.Library()
@@ -49,7 +49,7 @@ def dates_in_words(contract):
 def contracts_and_officers(section):
     """The section's contracts, steward finder, documents and officers, for its home page."""
     cache_tags.add(sections.contracts_tag(section))
-    links = queries.section_pages(section)
+    links = composers.section_pages(section)
     officers_page = links["officers"]
     people = []
     if officers_page is not None:
@@ -67,7 +67,7 @@ def contracts_and_officers(section):
 def meeting_documents_by_date(meeting):
     """{date: [agenda, minutes...]} of a meeting or series page (one query), for
     `documents_on` beside each date and `meeting_documents` below them."""
-    by_date = queries.meeting_documents(meeting)
+    by_date = composers.meeting_documents(meeting)
     for documents in by_date.values():
         cache_tags.add(*(f"page-{document.pk}" for document in documents))
     return by_date
