@@ -10,7 +10,8 @@ import json
 from django.contrib.auth import get_user_model
 
 from demo.helpers import ensure_page
-from locals.models import LocalIndexPage, LocalKind, LocalPage
+from locals.choices import LocalKind
+from locals.models import LocalIndexPage, LocalPage
 from locals.provisioning import provision_international
 from opeiu_site.home.models import HomePage
 

@@ -18,12 +18,9 @@ from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
 from opeiu_site.core.sections import SectionRoot
 from opeiu_site.core.time_zones import validate_time_zone  # also named by migration 0001
 
+from .choices import LocalKind
+from .queries import DirectoryFilterForm, directory, regions_in_use
 from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
-
-
-class LocalKind(models.TextChoices):
-    LOCAL = "local", _("Local")
-    GUILD = "guild", _("Guild")
 
 
 class LocalIndexPage(BasePage):
@@ -42,13 +39,11 @@ class LocalIndexPage(BasePage):
         verbose_name = _("local directory")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import DirectoryFilterForm, directory, regions_in_use
-
         context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET, regions=regions_in_use(self))
+        form = DirectoryFilterForm(request.GET, regions=regions_in_use(self, local_model=LocalPage))
         # An unknown filter value (a hand-edited or stale link) is "no such listing": a 404.
         context["form"] = form
-        context["local_pages"] = directory(self, **form.cleaned_or_404())
+        context["local_pages"] = directory(self, local_model=LocalPage, **form.cleaned_or_404())
         context["is_filtered"] = form.is_filtered
         return context
 

@@ -2,6 +2,9 @@
 
 Plain ORM filtering (no search backend) so "12", "Duluth" and "Minnesota" behave the same on
 SQLite and PostgreSQL, and every listing costs a constant number of queries.
+
+This module sits below the page classes (LocalIndexPage calls it): it imports none, the caller
+hands in the LocalPage class (`local_model`).
 """
 
 import re
@@ -14,7 +17,7 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core.listing import FilterForm
 from opeiu_site.core.queries import live_public
 
-from .models import LocalKind, LocalPage
+from .choices import LocalKind
 from .regions import REGION_NAMES, Country, region_codes_matching
 
 # Only what the directory shows; the rest of a LocalPage stays in the database.
@@ -85,13 +88,14 @@ def _directory_tag(index_page):
     return cache_tags.children(index_page) if index_page is not None else "locals-all"
 
 
-def directory(index_page=None, q="", state="", country="", kind=""):
-    """Live locals (under `index_page` if given), ordered by number, filtered as asked.
+def directory(index_page=None, q="", state="", country="", kind="", *, local_model):
+    """Live locals (pages of `local_model`, LocalPage; under `index_page` if given), ordered
+    by number, filtered as asked.
 
     One query, however many locals there are; the items are LocalPage instances carrying only
     DIRECTORY_FIELDS (enough for `pageurl` and the listing).
     """
-    locals_ = LocalPage.objects.filter(live_public(passed=index_page))
+    locals_ = local_model.objects.filter(live_public(passed=index_page))
     cache_tags.add(_directory_tag(index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
@@ -106,18 +110,19 @@ def directory(index_page=None, q="", state="", country="", kind=""):
     return locals_.only(*DIRECTORY_FIELDS).order_by("number", "kind")
 
 
-def regions_in_use(index_page=None):
-    """Codes of the states and provinces that have at least one live, public local (one
-    query)."""
-    locals_ = LocalPage.objects.filter(live_public(passed=index_page))
+def regions_in_use(index_page=None, *, local_model):
+    """Codes of the states and provinces that have at least one live, public local (a page of
+    `local_model`, LocalPage; one query)."""
+    locals_ = local_model.objects.filter(live_public(passed=index_page))
     cache_tags.add(_directory_tag(index_page))
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     return sorted(set(locals_.exclude(state_province="").values_list("state_province", flat=True)))
 
 
-def local_for_page(page):
-    """The LocalPage a page belongs to (itself or its nearest LocalPage ancestor), or None."""
-    if isinstance(page, LocalPage):
+def local_for_page(page, *, local_model):
+    """The local (a page of `local_model`, LocalPage) a page belongs to: itself or its nearest
+    LocalPage ancestor, or None."""
+    if isinstance(page, local_model):
         return page
-    return LocalPage.objects.ancestor_of(page).order_by("-depth").first()
+    return local_model.objects.ancestor_of(page).order_by("-depth").first()

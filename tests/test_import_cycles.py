@@ -24,10 +24,6 @@ APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_s
 # and imports the models back; events shows one way out (its queries sit below the page
 # classes, which import them).
 ALLOWED_EDGES = {
-    "locals": {
-        # LocalIndexPage.get_context: the directory, which imports LocalPage.
-        ("locals.models", "locals.queries"),
-    },
     "news": {
         # NewsIndexPage's index route: the listing, which imports NewsCategory.
         ("news.models", "news.listing"),

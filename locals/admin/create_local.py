@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from opeiu_site.core.time_zones import validate_time_zone
 
+from ..choices import LocalKind
 from ..lifecycle import create_local, is_international_moderator
-from ..models import LocalKind, LocalPage
+from ..models import LocalPage
 from ..regions import REGION_CHOICES
 
 

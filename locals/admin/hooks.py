@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from ..lifecycle import is_international_moderator
 from ..models import LocalPage
 from ..provisioning import deprovision_plan
+from ..queries import local_for_page
 from .panels import construct_panels
 
 
@@ -74,7 +75,5 @@ def guard_bulk_local_deletion(request, action_type, objects, action_class_instan
 @hooks.register("opeiu_form_default_recipients")
 def local_contact_email(page):
     """A local's forms notify the local's contact email (actions.notify.staff_recipients)."""
-    from ..queries import local_for_page
-
-    local = local_for_page(page) if page.path else None
+    local = local_for_page(page, local_model=LocalPage) if page.path else None
     return [local.email] if local is not None and local.email else []

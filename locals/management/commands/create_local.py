@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from locals.choices import LocalKind
 from locals.lifecycle import create_local
-from locals.models import LocalKind
 from opeiu_site.core.time_zones import validate_time_zone
 
 
