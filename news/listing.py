@@ -3,6 +3,9 @@ choices offered in the filter form. A fixed number of queries whatever the numbe
 
 Query-string values that do not name anything (an unknown tag, a year that is not a number, a
 page past the end) raise Http404: a shared link either shows what it says or is not found.
+
+NewsIndexPage hands in the category model (`category_model`, NewsCategory): this module imports
+no model of the app, so the page module imports it without a cycle.
 """
 
 from django.db.models import Count, Q
@@ -11,8 +14,7 @@ from taggit.models import Tag
 from opeiu_site.core.listing import FilterForm, SlugChoiceField, WholeNumberField, paginate_or_404
 from opeiu_site.core.queries import live_public
 
-from .models import NewsCategory
-from .queries import with_thumbnails
+from .thumbnails import with_thumbnails
 
 TAG_CHOICES_LIMIT = 30
 
@@ -23,21 +25,22 @@ class NewsFilterForm(FilterForm):
     usually among them, which spares the query that looks it up."""
 
     tag = SlugChoiceField(Tag.objects.all())
-    category = SlugChoiceField(NewsCategory.objects.all())
+    category = SlugChoiceField(None)  # the categories' queryset, set in __init__
     year = WholeNumberField(min_value=1, max_value=9999)
 
-    def __init__(self, params, *, used_tags=(), used_categories=()):
+    def __init__(self, params, *, categories, used_tags=(), used_categories=()):
         super().__init__(params)
+        self.fields["category"].queryset = categories
         self.fields["tag"].known = used_tags
         self.fields["category"].known = used_categories
 
 
 class NewsListing:
-    def __init__(self, index, request):
+    def __init__(self, index, request, *, category_model):
         self.index = index
         # The filter form's choices are read first: they spare the lookup of a chosen value.
         self._used_categories = list(
-            NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
+            category_model.objects.filter(self._live_post_filter("posts__")).distinct()
         )
         self._used_tags = list(
             Tag.objects.filter(self._live_post_filter("news_newspagetag_items__content_object__"))
@@ -45,7 +48,10 @@ class NewsListing:
             .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
         )
         self.form = NewsFilterForm(
-            request.GET, used_tags=self._used_tags, used_categories=self._used_categories
+            request.GET,
+            categories=category_model.objects.all(),
+            used_tags=self._used_tags,
+            used_categories=self._used_categories,
         )
         filters = self.form.cleaned_or_404()
         self.tag, self.category, self.year = filters["tag"], filters["category"], filters["year"]

@@ -31,6 +31,7 @@ from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import parent_path
 
 from . import feeds
+from .listing import NewsListing
 
 RELATED_POSTS_LIMIT = 3
 
@@ -268,9 +269,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from .listing import NewsListing  # imports this module's models
-
-        news_listing = NewsListing(self, request)
+        news_listing = NewsListing(self, request, category_model=NewsCategory)
         return self.render(request, context_overrides={"listing": news_listing})
 
     @path("rss/", name="rss")

@@ -5,28 +5,14 @@ news is the posts of the live NewsIndexPage(s) that are its direct children, so 
 local (one level deeper, under the local's own index) never appear in the International's list.
 """
 
-from django.db.models import Prefetch, Q
-from wagtail.images import get_image_model
+from django.db.models import Q
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
 from .models import NewsIndexPage, NewsPage
-
-# The listing thumbnail of a post with a hero image (templates/news/includes/post_card.html).
-THUMBNAIL_FILTER = "fill-640x360"
-
-
-def with_thumbnails(posts):
-    """`posts` with each hero image and its listing-thumbnail rendition fetched in one more
-    query for the whole list (not one per post)."""
-    renditions = (
-        get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_FILTER)
-    )
-    return posts.select_related("hero_image").prefetch_related(
-        Prefetch("hero_image__renditions", queryset=renditions)
-    )
+from .thumbnails import with_thumbnails
 
 
 def news_indexes(section):

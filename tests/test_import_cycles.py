@@ -24,10 +24,6 @@ APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_s
 # and imports the models back; events shows one way out (its queries sit below the page
 # classes, which import them).
 ALLOWED_EDGES = {
-    "news": {
-        # NewsIndexPage's index route: the listing, which imports NewsCategory.
-        ("news.models", "news.listing"),
-    },
     "opeiu_site": {
         # BasePage.route calls page_tree, whose find_site and has_own_routing import
         # SiteSettings and BasePage back (in the functions).
