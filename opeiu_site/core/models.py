@@ -49,6 +49,7 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @page_tree.routes_only_to_children
     def route(self, request, path_components):
         # Served through `page_tree.route`, the pages along the path are known already.
         tree = getattr(self, "_page_tree", None)

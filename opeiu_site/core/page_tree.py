@@ -142,15 +142,14 @@ def find_site(request):
     the same query and left where `SiteSettings.for_request` looks for them."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    from .models import SiteSettings
-
     hostname = split_domain_port(request._get_raw_host())[0]
     site = _site_for_hostname(hostname, request.get_port())
     request._wagtail_site = site
     site_settings = getattr(site, "sitesettings", None) if site is not None else None
     if site_settings is not None:
         site_settings._request = request
-        setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+        # The attribute SiteSettings.for_request reads (named by the settings class).
+        setattr(request, site_settings.get_cache_attr_name(), site_settings)
     return site
 
 
@@ -200,11 +199,18 @@ def route(request, path):
         return None
 
 
-def has_own_routing(page_class):
-    """Whether the class routes sub-paths itself (feeds, views) rather than only to children."""
-    from .models import BasePage
+def routes_only_to_children(route_method):
+    """Mark a page class's `route` (BasePage's) as routing only to the page's children, which
+    `route_below` then walks without loading each page's specific row."""
+    route_method.routes_only_to_children = True
+    return route_method
 
-    return getattr(page_class, "route", None) is not BasePage.route
+
+def has_own_routing(page_class):
+    """Whether the class routes sub-paths itself (feeds, views) rather than only to children:
+    its `route` is not one marked with `routes_only_to_children` (BasePage's)."""
+    route_method = getattr(page_class, "route", None)
+    return not getattr(route_method, "routes_only_to_children", False)
 
 
 def _specific(tree, page):
