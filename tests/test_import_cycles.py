@@ -7,6 +7,12 @@ the reader. Edges are the imports between modules of one app (`from . import x`,
 `from .x import y`, `import app.x`, `from app.x import y`); imports of other apps are the
 layering DESIGN.md describes and are not checked here. A package is its `__init__`: an
 edge goes from it to the submodules it re-exports, not from a submodule back to it.
+
+No cycle is allowed: there is no list of exceptions. Where a page class needs a module that
+works on pages (a listing, a finder, a query helper), that module sits below the page classes:
+it imports no page class, the page hands in its class or queryset (events.queries,
+benefits.offers, contracts.listing, locals.queries, news.listing), and choices both use sit in
+the app's `choices` module (events, contracts, locals).
 """
 
 import ast
@@ -16,14 +22,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_site")
-
-# Known cycles, left for a later change: the import (importer, imported) that closes each,
-# with why it is there. The test removes these edges and finds no other cycle; an edge that
-# no longer closes a cycle fails `test_allowed_edges_still_close_a_cycle`, so the list only
-# shrinks. Almost all are a page model importing, inside a method, the module that serves it
-# and imports the models back; events shows one way out (its queries sit below the page
-# classes, which import them).
-ALLOWED_EDGES = {}
 
 
 def module_name(path, root=ROOT):
@@ -128,42 +126,16 @@ def a_cycle(graph, group):
     raise AssertionError("not a cycle")
 
 
-def cycles(app, root=ROOT, allowed=()):
-    """{group of modules: one cycle through them} of the app, without the `allowed` edges."""
+def cycles(app, root=ROOT):
+    """{group of modules: one cycle through them} of the app."""
     graph = import_graph(app, root)
-    for importer, imported in allowed:
-        graph.get(importer, set()).discard(imported)
     return {group: a_cycle(graph, group) for group in strongly_connected(graph)}
-
-
-def reaches(graph, start, goal):
-    seen, queue = {start}, [start]
-    while queue:
-        node = queue.pop()
-        if node == goal:
-            return True
-        for target in graph.get(node, ()):
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return False
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_import_cycles(app):
-    found = cycles(app, allowed=ALLOWED_EDGES.get(app, ()))
+    found = cycles(app)
     assert not found, "import cycles:\n" + "\n".join(sorted(found.values()))
-
-
-@pytest.mark.parametrize("app", sorted(ALLOWED_EDGES))
-def test_allowed_edges_still_close_a_cycle(app):
-    graph = import_graph(app)
-    stale = {
-        (importer, imported)
-        for importer, imported in ALLOWED_EDGES[app]
-        if imported not in graph.get(importer, ()) or not reaches(graph, imported, importer)
-    }
-    assert not stale, f"no longer a cycle, remove from ALLOWED_EDGES: {sorted(stale)}"
 
 
 def test_function_level_and_relative_imports_count(tmp_path):
