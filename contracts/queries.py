@@ -7,20 +7,19 @@ imports the PDF text rows, never a page class; where a query is about pages of a
 caller hands in that class. What a local's page and a meeting's page show of a section's
 contracts is in contracts.composers, above the page classes."""
 
-import re
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Q
 from wagtail.documents import get_document_model
 
+from opeiu_site.core.listing import clean_query
 from opeiu_site.core.queries import live_public
 
 from .models.text import DocumentPageText
 
 NEWS_LIMIT = 5
 EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the match
-_WORD = re.compile(r"\w+")
 
 
 def public_pages(model, searchable=False):
@@ -74,7 +73,9 @@ class DocumentMatch:
 
 
 def _terms(query):
-    return [word.lower() for word in _WORD.findall(query) if len(word) > 1][:10]
+    """The words worth looking for in a PDF's text: the search's own words (clean_query, as
+    the search forms cleaned them), without single letters."""
+    return [word for word in clean_query(query).split() if len(word) > 1]
 
 
 def _excerpt(text, query, terms):

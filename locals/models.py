@@ -68,6 +68,8 @@ class LocalPageForm(WagtailAdminPageForm):
 class AbstractLocalPage(SectionRoot, BasePage):
     """A local or guild: its facts, its contact card and the root of the pages it maintains."""
 
+    is_local_section = True
+
     number = models.PositiveIntegerField(_("number"), db_index=True)
     kind = models.CharField(
         _("kind"), max_length=10, choices=LocalKind.choices, default=LocalKind.LOCAL

@@ -118,11 +118,3 @@ def regions_in_use(index_page=None, *, local_model):
     if index_page is not None:
         locals_ = locals_.child_of(index_page)
     return sorted(set(locals_.exclude(state_province="").values_list("state_province", flat=True)))
-
-
-def local_for_page(page, *, local_model):
-    """The local (a page of `local_model`, LocalPage) a page belongs to: itself or its nearest
-    LocalPage ancestor, or None."""
-    if isinstance(page, local_model):
-        return page
-    return local_model.objects.ancestor_of(page).order_by("-depth").first()

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from opeiu_site.core.sections import section_of
+
 from ..lifecycle import is_international_moderator
 from ..models import LocalPage
 from ..provisioning import deprovision_plan
-from ..queries import local_for_page
 from .panels import construct_panels
 
 
@@ -75,5 +76,6 @@ def guard_bulk_local_deletion(request, action_type, objects, action_class_instan
 @hooks.register("opeiu_form_default_recipients")
 def local_contact_email(page):
     """A local's forms notify the local's contact email (actions.notify.staff_recipients)."""
-    local = local_for_page(page, local_model=LocalPage) if page.path else None
+    section = section_of(page) if page.path else None
+    local = section if isinstance(section, LocalPage) else None
     return [local.email] if local is not None and local.email else []

@@ -27,11 +27,11 @@ they travel in one `xkey` / `Surrogate-Key` header.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from . import sections
+
 _collected = ContextVar("cache_tags", default=None)
 
 INTERNATIONAL = "international"
-# The page type whose subtree is a local's section. Named, not imported: core imports no app.
-LOCAL_SECTION_MODEL = "locals.LocalPage"
 
 
 def add(*tags):
@@ -78,7 +78,7 @@ def children(page_or_id):
 
 def is_local_section(page_obj):
     """Is this page a local's section root? No query (the class comes from the content type)."""
-    return page_obj is not None and page_obj.specific_class._meta.label == LOCAL_SECTION_MODEL
+    return page_obj is not None and sections.is_local_section_class(page_obj.specific_class)
 
 
 def section_key(section):

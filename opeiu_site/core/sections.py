@@ -17,6 +17,15 @@ from wagtail.models import Page
 class SectionRoot:
     """Marker for a page class that roots a section: the pages under it are its own."""
 
+    # True for a local's section (LocalPage): its listings are tagged with its slug; the
+    # International's home page keeps False and its listings' tags say "international".
+    is_local_section = False
+
+
+def is_local_section_class(page_class):
+    """Is `page_class` (a page's specific class, or None) the root of a local's section?"""
+    return page_class is not None and getattr(page_class, "is_local_section", False) is True
+
 
 def _is_root(page):
     return issubclass(page.specific_class or Page, SectionRoot)

@@ -43,6 +43,7 @@ from wagtail.signals import (
 from wagtail.snippets.models import get_snippet_models
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.sections import is_local_section_class
 
 from .purge import purge
 
@@ -74,8 +75,12 @@ STEPLEN = Page.steplen
 # --- tags of a change -------------------------------------------------------------------------
 
 
+def _model_of(content_type_id):
+    return ContentType.objects.get_for_id(content_type_id).model_class()
+
+
 def _label_of(content_type_id):
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    model = _model_of(content_type_id)
     return model._meta.label if model is not None else ""
 
 
@@ -110,7 +115,7 @@ def tags_for_pages(pages):
         section = cache_tags.INTERNATIONAL
         for prefix in _prefixes(page.path, inclusive=True):
             row = ancestors.get(prefix)
-            if row and _label_of(row["content_type_id"]) == cache_tags.LOCAL_SECTION_MODEL:
+            if row and is_local_section_class(_model_of(row["content_type_id"])):
                 section = row["slug"]
         label = _label_of(page.content_type_id)
         tags.update(PAGE_TAGS.get(label, ()))

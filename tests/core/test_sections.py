@@ -4,8 +4,15 @@ import pytest
 from django.test import RequestFactory
 
 from locals.models import LocalPage
+from news.models import NewsIndexPage
 from opeiu_site.core import page_tree
-from opeiu_site.core.sections import international, parent_path, section_of, section_roots
+from opeiu_site.core.sections import (
+    international,
+    is_local_section_class,
+    parent_path,
+    section_of,
+    section_roots,
+)
 from opeiu_site.home.models import HomePage
 from tests.factories import StandardPageFactory
 from tests.locals.factories import LocalIndexPageFactory, LocalPageFactory
@@ -69,3 +76,12 @@ def test_no_query_for_a_page_being_served(tree, django_assert_num_queries):
 
 def test_parent_path_is_the_parents(tree):
     assert parent_path(tree["deeper"]) == tree["about"].path
+
+
+def test_only_a_local_roots_a_local_section():
+    """The cache tags of a listing say whose it is: a local's slug under a LocalPage, and
+    "international" under the home page; one marker on the classes decides it."""
+    assert is_local_section_class(LocalPage)
+    assert not is_local_section_class(HomePage)
+    assert not is_local_section_class(NewsIndexPage)
+    assert not is_local_section_class(None)
