@@ -156,20 +156,30 @@ def _get(client, url):
     return response.content.decode(), len(queries)
 
 
-@pytest.mark.parametrize("url, listed", PUBLIC_URLS)
-def test_restricted_pages_are_in_no_public_listing(client, site_tree, url, listed):
-    _get(client, url)  # warm per-process caches (site root paths, settings)
-    before, queries_before = _get(client, url)
-    if listed:
-        assert listed in before, f"{url} should list {listed!r} while it is public"
+def test_restricted_pages_are_in_no_public_listing(client, site_tree):
+    """Every listing is read while the pages are public, then again once they are restricted.
+    One tree serves all the listings (building it is most of the test's time); each problem
+    found is named with its URL."""
+    before = []
+    for url, _listed in PUBLIC_URLS:
+        _get(client, url)  # warm per-process caches (site root paths, settings)
+        before.append(_get(client, url))
     _restrict(site_tree)
-    after, queries_after = _get(client, url)
-    for text in SECRETS:
-        assert text not in after, f"{text!r} leaks through {url}"
-    for text in PUBLIC:
-        assert (text in after) == (text in before), f"{text!r} changed on {url}"
-    if not url.startswith("/search/"):  # search fetches each result type: fewer results, fewer
-        assert queries_after == queries_before, url
+    problems = []
+    for (url, listed), (html_before, queries_before) in zip(PUBLIC_URLS, before, strict=True):
+        if listed and listed not in html_before:
+            problems.append(f"{url} should list {listed!r} while it is public")
+        html_after, queries_after = _get(client, url)
+        problems += [f"{text!r} leaks through {url}" for text in SECRETS if text in html_after]
+        problems += [
+            f"{text!r} changed on {url}"
+            for text in PUBLIC
+            if (text in html_after) != (text in html_before)
+        ]
+        # Search fetches each result type: fewer results, fewer queries.
+        if not url.startswith("/search/") and queries_after != queries_before:
+            problems.append(f"{url}: {queries_before} queries while public, {queries_after} after")
+    assert not problems, "\n".join(problems)
 
 
 def test_the_restricted_pages_still_ask_for_their_password_or_login(client, site_tree):
