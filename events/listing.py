@@ -42,20 +42,29 @@ class CalendarFilterForm(FilterForm):
     """The calendar's filters: how to attend, events or meetings, whose calendars (this one's
     own or its whole section's; empty is the page's default, see `effective_scope`) and the
     month shown. Cleaned to {"mode": "", "kind": "", "scope": "", "month": None} when absent.
-    The template renders its own controls."""
+    The filter bar (templates/events/includes/filters.html) lists these choices: their labels
+    are short enough for a select on a phone."""
 
     mode = forms.ChoiceField(
-        label=_("How to attend"), choices=[("", _("Any way"))] + AttendanceMode.choices
+        label=_("How to attend"),
+        choices=[
+            ("", _("Any way")),
+            (AttendanceMode.IN_PERSON, _("In person")),
+            (AttendanceMode.ONLINE, _("Online")),
+            (AttendanceMode.HYBRID, _("Hybrid")),
+        ],
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("Events and meetings"))] + Kind.choices
+        label=_("Kind"),
+        choices=[
+            ("", _("Events and meetings")),
+            (Kind.EVENT, _("Events")),
+            (Kind.MEETING, _("Meetings")),
+        ],
     )
     scope = forms.ChoiceField(
         label=_("Calendars"),
-        choices=[
-            ("all", _("This calendar and the locals' calendars")),
-            ("own", _("This calendar only")),
-        ],
+        choices=[("all", _("Include locals' events")), ("own", _("This calendar only"))],
     )
     month = MonthField(label=_("Month"))
 

@@ -98,7 +98,8 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
         return self.path
 
     def _listing(self, request, view):
-        filters = listing.CalendarFilterForm(request.GET).cleaned_or_404()
+        filter_form = listing.CalendarFilterForm(request.GET)
+        filters = filter_form.cleaned_or_404()
         if filters["month"]:
             view = "month"
         under = self._listed_path(filters)
@@ -114,6 +115,7 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
         context = {
             "view": view,
             "filters": filters,
+            "filter_form": filter_form,
             "scope": listing.effective_scope(self, filters),
             "change_notices": change_notices,
             "feed_https": feed_https,

@@ -101,6 +101,20 @@ def test_filters_by_mode_and_kind(client, populated):
     assert "Picnic" in events_only and "Executive Board" not in events_only
 
 
+def test_the_filter_bar_shows_the_choices_made(client, calendar):
+    """The filter bar keeps what the visitor chose: the options are the form's, the chosen
+    ones are selected, and the scope falls back to the page's default when none is asked."""
+    html = client.get("/events/?mode=online&kind=meeting").content.decode()
+    assert '<option value="online" selected>Online</option>' in html
+    assert '<option value="meeting" selected>Meetings</option>' in html
+    assert '<option value="in_person">In person</option>' in html
+    default = "all" if calendar.include_sub_sections else "own"
+    assert f'<option value="{default}" selected>' in html
+    own = client.get("/events/past/?scope=own").content.decode()
+    assert '<option value="own" selected>This calendar only</option>' in own
+    assert '<option value="" selected>Any way</option>' in own
+
+
 @on_the_day_written
 @pytest.mark.parametrize(
     "query",
