@@ -22,6 +22,14 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "opeiu_site.wsgi:application"
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user,
+# ~/.gunicorn/gunicorn.ctl, so every gunicorn on a machine (a second site, the tests, the
+# benchmark, `make run`) would bind the same file and the first to stop would delete the
+# others'. The site does not use it: off unless GUNICORN_CONTROL_SOCKET names a path.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 
 
 def when_ready(server):

@@ -30,3 +30,5 @@ def test_collectstatic_migrate_and_gunicorn_serve_the_site(tmp_path):
     finally:
         output = server.stop()
     assert '"GET / HTTP/1.1" 200' in output, "access log should go to stdout"
+    # No control socket at the per-user default path every gunicorn here would share.
+    assert "Control socket listening" not in output and "Booting worker" in output
