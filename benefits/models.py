@@ -24,7 +24,7 @@ from wagtail.snippets.models import register_snippet
 from opeiu_site.core.blocks import BodyBlock, LinkBlock
 from opeiu_site.core.models import AbstractCategory, BasePage
 
-from .views import index_context
+from .listing import index_context
 
 # An open offer is flagged "ends soon" this long before it closes.
 ENDS_SOON = timedelta(days=14)

@@ -1,5 +1,5 @@
 """The offers of one benefit index, current or archived, and their status: the queries the
-index's listing runs (benefits.views).
+index's listing runs (benefits.listing).
 
 This module sits below the page classes (BenefitIndexPage calls the listing, which calls it)
 and imports no model: the page hands in its offers' queryset (`BenefitPage.objects.all()`).
