@@ -10,11 +10,18 @@ from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import connections
+from django.utils import timezone
+from pytest_django.plugin import blocking_manager_key
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from opeiu_site.core.models import SiteSettings
+from tests.db import demo_loaded
 from tests.factories import HomePageFactory
+
+# The `clock` marker is required where a test makes the project read today's date.
+pytest_plugins = ["tests.clock"]
 
 # OPEIU_TEST_CLOCK=2031-06-15 (a date, or an ISO datetime) runs the whole session on that day, the
 # clock ticking from there: timezone.now(), date.today() and time.time() in the tests and in the
@@ -53,7 +60,7 @@ def pytest_unconfigure(config):
 
 def pytest_report_header(config):
     if _moved_clock:
-        return f"clock moved by {CLOCK_VARIABLE}: today is {dt.date.today().isoformat()}"
+        return f"clock moved by {CLOCK_VARIABLE}: today is {timezone.now().date().isoformat()}"
     return None
 
 
@@ -73,6 +80,41 @@ def _clear_local_caches():
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
             cache.clear()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker and marker.kwargs.get("transaction"))
+    ), bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
+def pytest_runtest_setup(item):
+    transactional, serialized = _is_transactional(item)
+    if transactional and not serialized:
+        pytest.fail(
+            "a transactional test must be marked "
+            "@pytest.mark.django_db(transaction=True, serialized_rollback=True) (tests/conftest.py)"
+        )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the rows the migrations made (the
+    root collection, Wagtail's permissions, the root page) included. Django's runner runs such
+    tests last; under xdist a worker may run any file after one, so the rows are put back once
+    the test's fixtures are gone (from the copy Django serializes when some test asks for
+    serialized_rollback, which every transactional test therefore does)."""
+    yield
+    if not _is_transactional(item)[0]:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -133,6 +175,25 @@ def require_tool(available, what):
     pytest.skip(f"{what} is not installed")
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content (`manage.py load_demo`) loaded once for the whole module and rolled
+    back after it (tests/db.py), its files in a temporary MEDIA_ROOT. Tests use it with `db`:
+    what a test changes is rolled back after that test."""
+    with demo_loaded(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
+        yield
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The folder where the run's demo site is built once (tests/servers.py copy_demo_build):
+    shared by the xdist workers of one run (their temp folders' parent), never by two runs."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / "demo-build"
+
+
 @pytest.fixture(scope="session")
 def node_modules():
     """The repo's node_modules (axe-core, ical.js from package-lock.json), with node on PATH."""
@@ -142,3 +203,28 @@ def node_modules():
         "node with the repo's node_modules (make install)",
     )
     return path
+
+
+MARKER_GROUPS = ("browser", "slow", "clock")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many tests ran, by marker: CI prints it for each database, so that a run that
+    quietly left tests out shows (the total may only grow)."""
+    counts = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "error":
+                continue
+            keywords = getattr(report, "keywords", {})
+            for group in (*[m for m in MARKER_GROUPS if m in keywords], "all"):
+                counts.setdefault(group, {}).setdefault(outcome, 0)
+                counts[group][outcome] += 1
+    if not counts:
+        return
+    database = django_settings.DATABASES["default"]["ENGINE"].rpartition(".")[2]
+    terminalreporter.section(f"tests run by marker ({database})")
+    for group in (*MARKER_GROUPS, "all"):
+        outcomes = counts.get(group, {})
+        text = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items())) or "none"
+        terminalreporter.write_line(f"{group:>8}: {text}")

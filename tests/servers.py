@@ -11,9 +11,11 @@ migrate and load_demo into a SQLite file there, unless DATABASE_URL is overridde
 tests/production/soak.py and the benchmark (bench/run.py, bench/servers.py).
 """
 
+import fcntl
 import http.client
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -209,8 +211,34 @@ def build_demo(env):
         _finish(static, collectstatic)
 
 
-def start_demo_server(directory, **overrides):
-    """Build the demo site in `directory` and serve it; the caller stops the server."""
+def copy_demo_build(env, template):
+    """The demo site of `env` (a `production_env`) as a copy of the one built in `template`:
+    the first caller of the run builds it there (migrate, load_demo, collectstatic), under a
+    lock that the other xdist workers wait on, and every caller gets its own copy of the
+    database, static and media files (a copy takes a second; a build a minute)."""
+    if not env["DATABASE_URL"].startswith("sqlite:///"):
+        build_demo(env)  # a server database: built in place
+        return
+    template = Path(template)
+    template.mkdir(parents=True, exist_ok=True)
+    with open(template / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (template / ".built").exists():
+            build_demo(production_env(template))
+            (template / ".built").touch()
+    database = env["DATABASE_URL"].removeprefix("sqlite:///")
+    shutil.copyfile(template / "db.sqlite3", database)
+    for name, variable in (("static", "STATIC_ROOT"), ("media", "MEDIA_ROOT")):
+        if (template / name).exists():
+            shutil.copytree(template / name, env[variable], dirs_exist_ok=True)
+
+
+def start_demo_server(directory, *, template=None, **overrides):
+    """Build the demo site in `directory` (a copy of `template`'s, when given) and serve it;
+    the caller stops the server."""
     env = production_env(directory, **overrides)
-    build_demo(env)
+    if template is None:
+        build_demo(env)
+    else:
+        copy_demo_build(env, template)
     return Gunicorn(env).start()

@@ -17,3 +17,8 @@ os.environ.setdefault("LOAD_DEMO_FORCE", "True")
 os.environ.setdefault("FRAGMENT_CACHE_ENABLED", "False")
 
 from opeiu_site.settings import *  # noqa: E402, F403
+
+# Tests only: the fast hasher (PBKDF2's hundreds of thousands of rounds cost every login and
+# every user a factory creates); the site's own hashers are tested by the production tests,
+# which start the site with its real settings.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

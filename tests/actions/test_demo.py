@@ -1,22 +1,16 @@
 """The demo's action pages: both action teams, the Red Cross petition, an organizer form."""
 
-from django.core.management import call_command
+import pytest
 from wagtail.contrib.forms.models import FormSubmission
 
-from actions.models import ActionFormField, ActionPage
-from demo.actions import load_local_forms
-from demo.helpers import DemoLog
-from opeiu_site.home.models import HomePage
+from actions.models import ActionPage
 from tests.actions.conftest import signed
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
-def test_demo_builds_the_action_pages_once(db, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
-    counts = (ActionPage.objects.count(), ActionFormField.objects.count())
-    call_command("load_demo")
-    assert (ActionPage.objects.count(), ActionFormField.objects.count()) == counts
 
+def test_demo_builds_the_action_pages(demo_data, db, client):
+    """(A second run of load_demo adding nothing: tests/core/test_demo.py.)"""
     petition = ActionPage.objects.get(slug="red-cross-petition")
     assert petition.title == "Tell the Red Cross: Front-Line Heroes Deserve a DIGNIFIED Contract"
     assert petition.url == "/red-cross-petition/" and petition.goal
@@ -33,15 +27,3 @@ def test_demo_builds_the_action_pages_once(db, client, settings, tmp_path):
 
     for path in ("/member-action-team/", "/retiree-action-team/"):
         assert client.get(path).status_code == 200, path
-
-
-def test_local_organizer_form_under_any_section(db, client, home):
-    log = DemoLog(lambda message: None)
-    page = load_local_forms(home, log)
-    again = load_local_forms(home, log)
-    assert page.pk == again.pk
-    assert ActionPage.objects.filter(kind="organizer").count() == 1
-    html = client.get(page.url).content.decode()
-    assert "Need a Union? Talk to an organizer" in html
-    assert "never share it" in html and "with your employer" in html
-    assert HomePage.objects.get().get_children().filter(pk=page.pk).exists()

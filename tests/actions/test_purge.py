@@ -9,6 +9,8 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from opeiu_site.home.models import StandardPage
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 def _submission(page, days_ago):
     submission = FormSubmission.objects.create(page=page, form_data={"first_name": "x"})

@@ -17,6 +17,8 @@ from tests.benefits.factories import (
     PromoFactory,
 )
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 DAY = dt.timedelta(days=1)
 
 

@@ -38,11 +38,12 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def demo_site(chromium_path, tmp_path_factory):
+def demo_site(chromium_path, tmp_path_factory, demo_template):
     """The demo site served by gunicorn with DEBUG off; media served so images show."""
     directory = tmp_path_factory.mktemp("demo-site")
     server = start_demo_server(
         directory,
+        template=demo_template,
         # A cache the gunicorn workers share (as Redis is in production), so that a publish in
         # one worker invalidates the page cache of all (test_editor_flow relies on it).
         CACHE_URL=f"filecache://{directory / 'cache'}",

@@ -4,7 +4,6 @@ visitor then sees it on Local 12's page and in its RSS feed. Both public pages a
 cached) before the post exists, so this also proves that publishing invalidates the page
 cache across every gunicorn worker."""
 
-import datetime
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from django.utils import timezone
 
 from tests.servers import http_get
 
@@ -64,7 +64,7 @@ def submit_news_post(editor, base_url, title, summary):
     explore_local12_news(editor, base_url)
     editor.get_by_role("link", name="Add child page").first.click()
     editor.get_by_role("textbox", name="Title").fill(title)
-    editor.get_by_role("textbox", name="Publication date").fill(datetime.date.today().isoformat())
+    editor.get_by_role("textbox", name="Publication date").fill(timezone.now().date().isoformat())
     editor.keyboard.press("Escape")  # close the date picker
     editor.get_by_role("textbox", name="Summary", exact=True).fill(summary)
     editor.get_by_role("button", name="More actions").click()

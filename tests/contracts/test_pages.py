@@ -26,6 +26,7 @@ def test_contract_types_sit_under_a_local_or_the_international():
     )
 
 
+@pytest.mark.clock
 def test_index_lists_contracts_by_employer_and_links_each(client, contracts_tree):
     other = add_employer(contracts_tree.index, "Northfield Lakes Credit Union")
     publish(ContractPageFactory(parent=other, title="Credit union contract"))
@@ -37,6 +38,7 @@ def test_index_lists_contracts_by_employer_and_links_each(client, contracts_tree
     assert f'href="{contracts_tree.contract.url}"' in html
 
 
+@pytest.mark.clock
 def test_filters_by_status_and_expiry(client, contracts_tree):
     today = timezone.localdate()
     publish(
@@ -72,6 +74,7 @@ def test_filters_by_status_and_expiry(client, contracts_tree):
         {"status": "\x00"},
     ],
 )
+@pytest.mark.clock
 def test_bad_filters_are_not_found(client, contracts_tree, query):
     assert client.get(contracts_tree.index.url, query).status_code == 404
 
@@ -80,12 +83,14 @@ def test_bad_filters_are_not_found(client, contracts_tree, query):
     "query",
     [{"kind": "memo"}, {"year": "1899"}, {"year": "2026.0"}, {"year": "+2026"}, {"page": "2"}],
 )
+@pytest.mark.clock
 def test_bad_library_filters_are_not_found(client, contracts_tree, query):
     library = publish(DocumentLibraryPageFactory(parent=contracts_tree.tree.local12))
     assert client.get(library.url, {"kind": "minutes", "year": "2026"}).status_code == 200
     assert client.get(library.url, query).status_code == 404
 
 
+@pytest.mark.clock
 def test_only_live_public_contracts_are_listed(client, contracts_tree):
     draft = ContractPageFactory(parent=contracts_tree.employer, title="Draft deal", live=False)
     private = publish(ContractPageFactory(parent=contracts_tree.employer, title="Secret deal"))
@@ -95,6 +100,7 @@ def test_only_live_public_contracts_are_listed(client, contracts_tree):
     assert draft.title not in html and "Secret deal" not in html
 
 
+@pytest.mark.clock
 def test_contract_page_shows_dates_news_and_history(client, contracts_tree):
     earlier = publish(
         ContractPageFactory(
@@ -113,6 +119,7 @@ def test_contract_page_shows_dates_news_and_history(client, contracts_tree):
     assert {f"page-{contracts_tree.contract.pk}", "contracts-local-12"} <= tags
 
 
+@pytest.mark.clock
 def test_contract_page_links_the_employers_bargaining_news(client, contracts_tree):
     from news.models import NewsPage
     from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
@@ -129,12 +136,14 @@ def test_contract_page_links_the_employers_bargaining_news(client, contracts_tre
     assert "Holiday party" not in html
 
 
+@pytest.mark.clock
 def test_local_page_links_contracts_and_steward_finder(client, contracts_tree):
     html = client.get(contracts_tree.tree.local12.url).content.decode()
     assert f'href="{contracts_tree.index.url}"' in html
     assert f'href="{contracts_tree.index.url}stewards/"' in html
 
 
+@pytest.mark.clock
 def test_local_page_shows_officers_and_declares_its_tags(client, contracts_tree):
     from contracts.models import Officer
 

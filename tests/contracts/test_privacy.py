@@ -36,6 +36,7 @@ def restricted_minutes(contracts_tree, django_capture_on_commit_callbacks):
     return {"public": public, "members": members, "closed": closed, "closed_pdf": closed_pdf}
 
 
+@pytest.mark.clock
 def test_restricted_minutes_are_in_no_listing_search_or_sitemap(client, restricted_minutes):
     listing = client.get(restricted_minutes["public"].url).content.decode()
     assert "Open minutes" in listing and "Closed minutes" not in listing
@@ -48,6 +49,7 @@ def test_restricted_minutes_are_in_no_listing_search_or_sitemap(client, restrict
     assert "/mo/" not in sitemap
 
 
+@pytest.mark.clock
 def test_a_restricted_file_needs_a_login(client, restricted_minutes):
     pdf = restricted_minutes["closed_pdf"]
     assert pdf.collection.get_view_restrictions(), "the file moved to a restricted collection"
@@ -66,6 +68,7 @@ def _every_public_url(client):
     return urls
 
 
+@pytest.mark.clock
 def test_a_private_steward_contact_leaks_nowhere(client, contracts_tree):
     index = contracts_tree.index.url
     urls = _every_public_url(client) + [

@@ -11,6 +11,7 @@ from .factories import ContractPageFactory, make_pdf, publish
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_text_is_read_per_page_after_commit(contracts_tree):
     pages = dict(
         DocumentPageText.objects.filter(document=contracts_tree.document).values_list(
@@ -21,6 +22,7 @@ def test_text_is_read_per_page_after_commit(contracts_tree):
     assert DocumentTextStatus.objects.get(document=contracts_tree.document).status == "ok"
 
 
+@pytest.mark.clock
 def test_site_search_finds_a_clause_with_its_page(client, contracts_tree):
     html = client.get("/search/", {"q": "overtime"}).content.decode()
     assert "HealthPartners contract 2025–2028" in html
@@ -28,6 +30,7 @@ def test_site_search_finds_a_clause_with_its_page(client, contracts_tree):
     assert "Page 2 of the PDF" in html and "one and one-half times" in html
 
 
+@pytest.mark.clock
 def test_contracts_search_finds_a_phrase_on_its_page(client, contracts_tree):
     html = client.get(contracts_tree.index.url, {"q": "bereavement leave"}).content.decode()
     assert "HealthPartners contract 2025–2028" in html
@@ -39,6 +42,7 @@ def test_contracts_search_finds_a_phrase_on_its_page(client, contracts_tree):
     )
 
 
+@pytest.mark.clock
 def test_a_new_file_is_read_again(contracts_tree, django_capture_on_commit_callbacks):
     from django.core.files.base import ContentFile
 
@@ -51,6 +55,7 @@ def test_a_new_file_is_read_again(contracts_tree, django_capture_on_commit_callb
     assert len(texts) == 1 and "TELEWORK" in texts[0]
 
 
+@pytest.mark.clock
 def test_a_scanned_pdf_is_flagged_to_the_editor(
     admin_client, contracts_tree, django_capture_on_commit_callbacks
 ):
@@ -66,6 +71,7 @@ def test_a_scanned_pdf_is_flagged_to_the_editor(
     assert "The text of this PDF is searchable (3 pages)" in ok
 
 
+@pytest.mark.clock
 def test_the_command_rereads_with_a_size_cap(contracts_tree, capsys):
     call_command("extract_document_text", str(contracts_tree.document.pk), "--max-bytes", "10")
     status = DocumentTextStatus.objects.get(document=contracts_tree.document)
@@ -75,6 +81,7 @@ def test_the_command_rereads_with_a_size_cap(contracts_tree, capsys):
     assert DocumentPageText.objects.filter(document=contracts_tree.document).count() == 3
 
 
+@pytest.mark.clock
 def test_the_page_cap_comes_from_settings(contracts_tree, settings):
     """CONTRACTS_PDF_MAX_PAGES is read when a PDF is read, not when the code was imported: a
     deployment's smaller cap keeps the pages before it and says the reading stopped."""

@@ -35,6 +35,7 @@ def calendar(home):
     return publish(EventIndexPageFactory(parent=home, slug="events", title="Events\nof the union"))
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("url", ["/events/calendar.ics", "/events/night/calendar.ics"])
 def test_ics_with_line_breaks_and_control_characters(client, calendar, url):
     venue = VenueFactory(name="Union\nhall")

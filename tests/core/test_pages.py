@@ -7,6 +7,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from opeiu_site.home.models import HomePage, StandardPage
 from tests.factories import StandardPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 def test_home_page_renders_with_contact_details_in_footer(client, home):
     response = client.get("/")

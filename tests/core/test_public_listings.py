@@ -27,6 +27,8 @@ from tests.events.factories import (
 from tests.locals.factories import LocalIndexPageFactory, LocalPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 SECRETS = [
     "Secret strike plan",  # password-restricted Local 12 post (and a promo's link to it)
     "secret-strike-plan",

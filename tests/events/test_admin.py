@@ -4,10 +4,13 @@ and a meeting on an office closure is flagged after saving."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import ClosureRule, EventIndexPage, EventPage, MeetingSeriesPage, Occurrence
 from opeiu_site.home.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
 @pytest.fixture
@@ -103,7 +106,7 @@ def test_a_change_on_a_date_the_series_does_not_have_is_refused(editor, calendar
 def test_editor_is_warned_when_a_meeting_falls_on_a_closure(editor, calendar):
     # The closure falls on the series' first meeting (weekdays=["1"]: Tuesdays), the first
     # Tuesday at least a week from whatever today is.
-    soon = dt.date.today() + dt.timedelta(days=7)
+    soon = timezone.now().date() + dt.timedelta(days=7)
     first = soon + dt.timedelta(days=(1 - soon.weekday()) % 7)
     ClosureRule.objects.create(
         page=calendar, name="Founders' Day", kind="fixed", month=first.month, day=first.day

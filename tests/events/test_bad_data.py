@@ -28,6 +28,7 @@ def test_weekdays_that_are_not_weekdays_cannot_be_saved(calendar):
     assert "weekdays" in error.value.message_dict
 
 
+@pytest.mark.clock
 def test_a_stored_bad_time_zone_falls_back_to_the_site_zone(client, calendar, settings):
     event = publish(EventPageFactory(parent=calendar, live=False))
     series = publish(MeetingSeriesPageFactory(parent=calendar, live=False))

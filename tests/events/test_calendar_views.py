@@ -7,12 +7,15 @@ import pytest
 from django.db import connection
 from django.http import Http404, QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from events.choices import AttendanceMode, EventStatus, Frequency, Weekday
 from events.listing import CalendarFilterForm
 from events.models import ClosureRule, Occurrence, SeriesDateChange
 
 from .factories import EventPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 # The populated calendar has dates of 2025 and 2026 and its tests look at where they fall (past
 # page 1 or 2, upcoming): they run on a day they were written for, whatever today is.
@@ -21,7 +24,7 @@ on_the_day_written = pytest.mark.time_machine(WRITTEN_ON, tick=False)
 
 
 def soon():
-    return dt.date.today() + dt.timedelta(days=10)
+    return timezone.now().date() + dt.timedelta(days=10)
 
 
 @pytest.fixture
@@ -227,11 +230,11 @@ def _bulk(calendar, count):
             parent=calendar,
             frequency=Frequency.WEEKLY,
             weekdays=[Weekday.TUESDAY],
-            first_date=dt.date.today(),
+            first_date=timezone.now().date(),
             live=False,
         )
     )
-    start = dt.datetime.now(dt.UTC)
+    start = timezone.now()
     Occurrence.objects.filter(page_id=series.pk).delete()
     Occurrence.objects.bulk_create(
         Occurrence(
@@ -264,7 +267,7 @@ def _queries(client, url):
 )
 def test_query_count_is_constant(client, calendar, path):
     ClosureRule.objects.create(page=calendar, name="New Year's Day", kind="fixed", month=1, day=1)
-    url = path.replace("THIS", dt.date.today().strftime("%Y-%m"))
+    url = path.replace("THIS", timezone.now().date().strftime("%Y-%m"))
     _bulk(calendar, 10)
     client.get(url)  # warm caches (site root paths)
     few = _queries(client, url)

@@ -3,12 +3,16 @@ year; in the calendar's feed (an option, on by default) and in a closures-only f
 
 import datetime as dt
 
+import pytest
+
 from demo.events import closure_rules
 from events import closures, ical
 from events.models import EventIndexPage
 
 from .factories import MeetingSeriesPageFactory, publish
 from .icalutil import parse, vevents
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
 def _closures(cal):

@@ -18,6 +18,8 @@ from tests.locals.helpers import (
 
 from .factories import EventIndexPageFactory, MeetingSeriesPageFactory, publish
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 @pytest.fixture
 def tree(home):

@@ -14,6 +14,8 @@ from events.models import ClosureRule, Occurrence, Venue
 
 from .icalutil import expand, parse, vevents
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 CHICAGO = ZoneInfo("America/Chicago")
 
 

@@ -5,12 +5,15 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from events.choices import AttendanceMode, EventStatus
 from events.models import EventPage, MeetingSeriesPage, SeriesDateChange
 
 from .factories import EventIndexPageFactory, EventPageFactory, MeetingSeriesPageFactory, publish
 from .icalutil import expand, parse, vevents
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -86,7 +89,7 @@ def test_cancelled_events_stay_in_the_feed_marked_cancelled(client, calendar):
             parent=calendar,
             title="Rally",
             status=EventStatus.CANCELLED,
-            start_date=dt.date.today() + dt.timedelta(days=10),  # cancelled, not yet past
+            start_date=timezone.now().date() + dt.timedelta(days=10),  # cancelled, not yet past
             live=False,
         )
     )

@@ -7,10 +7,14 @@ import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from events.choices import AttendanceMode
 from events.models import SeriesDateChange
 
 from .factories import EventPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 SCRIPT = Path(__file__).with_name("icaljs_expand.mjs")
 CHICAGO = ZoneInfo("America/Chicago")

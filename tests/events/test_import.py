@@ -10,6 +10,8 @@ from events.choices import AttendanceMode, Frequency
 from events.importer import ImportFileError, import_ics
 from events.models import EventPage, MeetingSeriesPage, Venue
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 SAMPLES = Path(__file__).with_name("samples")
 TODAY = dt.date(2026, 11, 30)
 

@@ -13,6 +13,8 @@ from events.models import EventPage, MeetingSeriesPage
 from .factories import EventIndexPageFactory
 from .test_import import SAMPLES, sample
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 def _staff(django_user_model, calendar, *codenames):
     group = Group.objects.create(name=f"Staff {'-'.join(codenames)}")

@@ -4,6 +4,7 @@ series page and the calendar, a higher SEQUENCE and a prefixed SUMMARY in the fe
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -13,6 +14,8 @@ from events.models import DateChangeNotice, MeetingSeriesPage, SeriesDateChange
 
 from .factories import MeetingSeriesPageFactory, publish
 from .icalutil import parse, vevents
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 CHICAGO = ZoneInfo("America/Chicago")
 

@@ -3,13 +3,17 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from events.choices import AttendanceMode, EventStatus
 from events.models import EventPage, MeetingSeriesPage, Occurrence, SeriesDateChange
 from events.occurrences import sync_page
 
 from .factories import EventIndexPageFactory, EventPageFactory, MeetingSeriesPageFactory, publish
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -30,8 +34,8 @@ def test_publishing_a_series_materialises_its_dates_in_local_time(calendar):
     for row in (march, july, november):
         assert row.start.astimezone(CHICAGO).time() == dt.time(18)
     assert march.start.astimezone(dt.UTC).hour == 0 and july.start.astimezone(dt.UTC).hour == 23
-    assert rows[-1].start <= dt.datetime.now(dt.UTC) + dt.timedelta(days=560)
-    assert rows[-1].start >= dt.datetime.now(dt.UTC) + dt.timedelta(days=500)
+    assert rows[-1].start <= timezone.now() + dt.timedelta(days=560)
+    assert rows[-1].start >= timezone.now() + dt.timedelta(days=500)
     assert {r.calendar_id for r in rows} == {calendar.pk} and rows[
         0
     ].section_id == calendar.get_parent().pk
@@ -95,7 +99,7 @@ def test_extend_occurrences_moves_the_horizon(calendar):
     sync_page(series, horizon=dt.date(2025, 6, 30))
     assert _dates(series)[-1] == dt.date(2025, 6, 4)
     call_command("extend_occurrences")
-    assert _dates(series)[-1] > dt.date.today() + dt.timedelta(days=500)
+    assert _dates(series)[-1] > timezone.now().date() + dt.timedelta(days=500)
 
 
 def test_blank_time_zone_takes_the_sections(calendar, settings):

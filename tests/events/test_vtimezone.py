@@ -18,6 +18,8 @@ from .factories import EventIndexPageFactory, MeetingSeriesPageFactory, publish
 from .icalutil import check_rfc5545, vevents
 from .test_icaljs import SCRIPT
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 ZONES = [
     "America/Chicago",
     "America/New_York",

@@ -23,6 +23,8 @@ from .admin_foreign import MARKER, SNIPPETS, build_foreign
 from .admin_urls import AdminURL, UnfillableURL, admin_url_patterns, fill
 from .helpers import login_as_local_editor
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 # Safe by nature: not requested. Everything else under /admin/ is.
 SAFE_BY_NATURE = {
     # Ends the acting user's own session; it names no object.

@@ -142,6 +142,7 @@ def test_tag_autocomplete_offers_tags_of_own_and_public_content(client, tree, fi
     assert client.get(url, {"term": "ratif"}).json() == ["ratification"]
 
 
+@pytest.mark.clock
 def test_workflow_task_chooser_and_private_snippet_choosers_are_refused(client, tree):
     PromoFactory(title="Voter drive")
     VenueFactory(name="Union hall Saint Paul")

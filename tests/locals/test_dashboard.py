@@ -18,6 +18,8 @@ from locals.models import DashboardVisit
 from .dashboard_content import add_content, staff_user
 from .factories import LocalPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 @pytest.fixture
 def staffed(tree):

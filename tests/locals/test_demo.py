@@ -1,10 +1,13 @@
 """The locals' demo content: five locals with pages, the directory, staff logins; idempotent."""
 
+import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Collection, GroupPagePermission, Page
 
 from locals.models import LocalPage
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
 def _counts():

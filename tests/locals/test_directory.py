@@ -153,6 +153,7 @@ def _queries(client, url):
     return len(queries), response
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("url", ["/locals/", "/locals/?q=Springfield&state=IL&kind=local"])
 def test_directory_queries_do_not_grow_with_the_number_of_locals(client, tree, url):
     _bulk_locals(tree.index, 3, start=1000)  # 5 locals in all
@@ -168,6 +169,7 @@ def test_directory_queries_do_not_grow_with_the_number_of_locals(client, tree, u
     assert all(problem == [] for problem in Page.find_problems())
 
 
+@pytest.mark.clock
 def test_local_page_queries_do_not_grow_with_the_number_of_locals(client, tree):
     small, _ = _queries(client, "/locals/local-12/")
     _bulk_locals(tree.index, 100, start=3000)

@@ -72,6 +72,7 @@ def test_local_staff_cannot_create_locals(client, tree):
     assert not LocalPage.objects.filter(number=99).exists()
 
 
+@pytest.mark.clock
 def test_unpublished_local_keeps_its_staff_working_on_drafts(client, tree):
     tree.local12.unpublish()
     login_as_local_editor(client, 12)

@@ -11,6 +11,7 @@ from opeiu_site.home.models import HomePage, StandardPage
 from tests.factories import StandardPageFactory
 
 
+@pytest.mark.clock
 def test_local_page_shows_its_facts_and_contact_card(client, tree):
     local = tree.local12
     local.member_count = 2500
@@ -39,6 +40,7 @@ def test_local_page_shows_its_facts_and_contact_card(client, tree):
     assert '<div class="local-sections">' in html
 
 
+@pytest.mark.clock
 def test_local_with_its_own_website_links_to_it(client, tree):
     tree.local212.website_url = "https://local212.example.org/"
     tree.local212.save_revision().publish()
@@ -118,6 +120,7 @@ def local12_site(tree, settings):
     return site
 
 
+@pytest.mark.clock
 def test_each_host_serves_its_own_pages_and_footer(client, tree, local12_site):
     local_home = client.get("/", HTTP_HOST="local12.example.org")
     assert local_home.status_code == 200

@@ -8,6 +8,8 @@ from wagtail_factories import ImageFactory
 from news.models import NewsPage
 from tests.news.factories import NewsCategoryFactory
 
+pytestmark = pytest.mark.clock  # a new post is dated today
+
 
 @pytest.fixture
 def admin_client(client, django_user_model):

@@ -108,6 +108,7 @@ def test_bad_query_strings_are_not_found_not_errors(client, posts, query):
     assert client.get(f"/news/?{query}").status_code == 404
 
 
+@pytest.mark.clock
 def test_pagination_keeps_filters_and_names_its_links(client, news_index):
     NewsCategoryFactory(name="Campaign", slug="campaign")
     add_posts(news_index, 25, start=datetime.date(2022, 1, 1))

@@ -3,9 +3,13 @@
 import datetime
 import re
 
+import pytest
+
 from news import queries
 from tests.factories import StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
 def _post(index, title, day):

@@ -33,6 +33,7 @@ class TestWhereNewsPagesSit(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, NewsPage)
 
 
+@pytest.mark.clock
 def test_new_post_is_dated_today_by_default(db):
     assert NewsPage().date == timezone.localdate()
 

@@ -2,11 +2,14 @@
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail_factories import ImageFactory
 
 from tests.news.factories import NewsCategoryFactory, NewsPageFactory, add_posts
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 URLS = [
     "/",

@@ -4,6 +4,8 @@ scoping tests (and the Redis test) publish into and read from."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, publish
 from tests.locals.helpers import build_locals_tree
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
@@ -66,5 +68,5 @@ def new_post(index, title):
 
 def new_event(calendar, title):
     # Upcoming whatever today is: the test looks for it on the calendar's upcoming page.
-    start = dt.date.today() + dt.timedelta(days=90)
+    start = timezone.now().date() + dt.timedelta(days=90)
     return publish(EventPageFactory(parent=calendar, title=title, start_date=start))

@@ -13,6 +13,8 @@ from wagtail.contrib.forms.models import FormSubmission
 from opeiu_site.ops.backups import MANIFEST, content_counts, media_files, restore, verify
 from tests.factories import StandardPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 @pytest.fixture
 def fresh_database_url(tmp_path):
@@ -32,7 +34,7 @@ def fresh_database_url(tmp_path):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_restores_into_a_fresh_database(home, settings, tmp_path, fresh_database_url):
     settings.MEDIA_ROOT = tmp_path / "media"
     for number in range(3):

@@ -14,6 +14,8 @@ from tests.events.factories import EventIndexPageFactory
 from tests.locals.factories import LocalIndexPageFactory
 from tests.news.factories import NewsIndexPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 
 @pytest.fixture
 def small_sizes(monkeypatch):

@@ -45,7 +45,7 @@ def cells(report, *first):
 
 
 @pytest.mark.slow
-def test_bench_runs_every_segment_and_prints_the_tables(tmp_path):
+def test_bench_runs_every_segment_and_prints_the_tables(tmp_path, demo_template):
     require_tool(shutil.which("wrk"), "wrk")
     require_tool(shutil.which("varnishd"), "varnishd (varnish, varnish-modules)")
     vcl = DEFAULT_VCL
@@ -64,6 +64,7 @@ def test_bench_runs_every_segment_and_prints_the_tables(tmp_path):
         BENCH_RECYCLE="50",
         BENCH_VARNISH_VCL=str(vcl),
         BENCH_JSON=str(figures_file),
+        BENCH_DEMO_TEMPLATE=str(demo_template),
     )
     result = subprocess.run(
         [sys.executable, "-m", "bench.run"], cwd=ROOT, env=env, capture_output=True, text=True

@@ -17,6 +17,8 @@ from opeiu_site.ops import page_cache
 
 from .cache_sections import build_sections, new_event, new_post
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 LOCAL_212_NEWS_URLS = (
     "/locals/local-212/",
     "/locals/local-212/news/",

@@ -11,6 +11,8 @@ import pytest
 
 from .pagebuilder import PAYLOAD, CannotBuild, PageBuilder, concrete_page_models
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 
 

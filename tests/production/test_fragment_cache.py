@@ -16,6 +16,8 @@ from opeiu_site.ops import page_cache, tag_store
 
 from .cache_sections import build_sections, new_post
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 LOCAL_12 = "/locals/local-12/"
 LOCAL_212 = "/locals/local-212/"
 NEWS_TABLE = '"news_newspage"'  # read by the latest-news section only, on a local's page

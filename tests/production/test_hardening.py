@@ -45,6 +45,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.clock
 def test_public_pages_send_strict_security_headers(client, home):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
@@ -62,6 +63,7 @@ def test_public_pages_send_strict_security_headers(client, home):
     assert "nonce=" not in response.content.decode()
 
 
+@pytest.mark.clock
 def test_admin_gets_the_relaxed_policy_only_under_admin(client, home):
     response = client.get("/admin/login/")
     csp = response["Content-Security-Policy"]
@@ -76,6 +78,7 @@ def test_admin_gets_the_relaxed_policy_only_under_admin(client, home):
     SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
     SECURE_HSTS_PRELOAD=True,
 )
+@pytest.mark.clock
 def test_https_redirect_and_hsts_behind_the_proxy(home):
     client = Client()
     plain = client.get("/", HTTP_HOST="localhost")

@@ -229,6 +229,7 @@ def test_non_page_views_opt_in(client, home):
     assert get(client, "/test-listing/")[1] == "HIT"
 
 
+@pytest.mark.clock
 def test_form_page_types_are_never_cached(home):
     """Any Wagtail form page type (action sign-ups, petitions) opts out by its class."""
     from wagtail.contrib.forms.models import FormMixin
@@ -239,6 +240,7 @@ def test_form_page_types_are_never_cached(home):
         assert page_cache.page_is_cacheable(model()) != issubclass(model, FormMixin)
 
 
+@pytest.mark.clock
 def test_public_pages_have_no_nonce_and_keep_the_strict_policy(client, home):
     """One cached body is right for every visitor: no per-response nonce anywhere, and the
     policy still forbids inline script."""

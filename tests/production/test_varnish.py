@@ -16,7 +16,7 @@ import uuid
 import pytest
 
 from tests.conftest import require_tool
-from tests.servers import ROOT, Gunicorn, build_demo, free_port, production_env
+from tests.servers import ROOT, Gunicorn, copy_demo_build, free_port, production_env
 from tests.varnish import Varnish, VarnishUnavailable, varnishd
 
 LOCAL_212 = "/locals/local-212/"
@@ -55,7 +55,7 @@ def in_wagtail(env, code):
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, demo_template):
     require_tool(varnishd() is not None, "varnishd (apt-get install varnish varnish-modules)")
     directory = tmp_path_factory.mktemp("varnish-stack")
     gunicorn_port = free_port()
@@ -70,7 +70,7 @@ def stack(tmp_path_factory):
         PAGE_CACHE_MAX_AGE="900",
         VARNISH_PURGE_URL=varnish.base_url,
     )
-    build_demo(env)
+    copy_demo_build(env, demo_template)
     server = Gunicorn(env, gunicorn_port).start()
     varnish.start()
     try:

@@ -37,11 +37,14 @@ def test_loading_the_app_opens_no_database_connection_or_thread(tmp_path):
 
 
 @pytest.mark.slow
-def test_recycled_workers_keep_serving_with_the_shipped_config(tmp_path):
+def test_recycled_workers_keep_serving_with_the_shipped_config(tmp_path, demo_template):
     # Recycle after 15-20 requests: 120 requests need at least six workers, so at least four
     # are forked while requests keep arriving from four clients at once.
     server = start_demo_server(
-        tmp_path, GUNICORN_MAX_REQUESTS="15", GUNICORN_MAX_REQUESTS_JITTER="5"
+        tmp_path,
+        template=demo_template,
+        GUNICORN_MAX_REQUESTS="15",
+        GUNICORN_MAX_REQUESTS_JITTER="5",
     )
     try:
         paths = ["/", "/healthz", "/no-such-page/"] * 40

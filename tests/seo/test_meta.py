@@ -60,6 +60,7 @@ def test_description_falls_back_to_summary_then_intro_then_the_site(client, home
     )
 
 
+@pytest.mark.clock
 def test_home_page_has_organization_json_ld_from_site_settings(client, home):
     page = read(client, "/")
     assert page.title == home.title  # no "| OPEIU" suffix on the home page
@@ -82,6 +83,7 @@ def test_home_page_has_organization_json_ld_from_site_settings(client, home):
     assert [point["telephone"] for point in data["contactPoint"]] == ["(800) 346-7348"]
 
 
+@pytest.mark.clock
 def test_json_ld_cannot_be_broken_out_of(client, home):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.organisation_name = "</script><script>alert(1)</script>"

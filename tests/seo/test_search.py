@@ -192,22 +192,10 @@ def test_result_dates_follow_the_search_result_date_convention():
     assert result_date(SimpleNamespace()) is None
 
 
+@pytest.mark.clock
 def test_every_page_has_a_labelled_search_box_in_the_header(client, pages):
     for url in ["/", "/about/", "/search/?q=union", "/no-such-page/"]:
         html = client.get(url).content.decode()
         assert '<form class="site-search" role="search" action="/search/" method="get">' in html
         assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
         assert 'id="site-search-q" name="q"' in html
-
-
-def test_demo_promotes_need_a_union_for_organize(client, db):
-    from django.core.management import call_command
-
-    call_command("load_demo")
-    call_command("load_demo")  # idempotent: still one promotion
-    assert SearchPromotion.objects.filter(query__query_string="organize").count() == 1
-    response, page = search(client, q="Organize")
-    # First and only once (PostgreSQL's stemming also finds "organized" on other pages).
-    assert page.result_titles[0] == "Need a Union?"
-    assert page.result_titles.count("Need a Union?") == 1
-    assert "1 recommended page" in response.content.decode()
