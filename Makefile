@@ -1,13 +1,15 @@
 # make run   : the demo as members see it: DEBUG off, gunicorn + whitenoise, SQLite, at
 #              http://$(HOST):$(PORT)/ (demo content loaded, admin login printed)
 # make dev   : the same demo with DEBUG on and Django's autoreloading development server
-# make test  : ruff, Django checks, migrations check and the pytest suite (DATABASE_URL picks the DB)
+# make test  : ruff, Django checks, migrations check and the pytest suite (DATABASE_URL picks the DB),
+#              on every core (pytest-xdist; PYTEST_WORKERS=0 for one process)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
 DEMO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 DEMO_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 # `make run`: a production configuration on loopback, every value explicit, no services needed.
@@ -20,7 +22,7 @@ DEMO_ENV := DEBUG=False HTTPS=False \
 	CACHE_URL=filecache://$(CURDIR)/.demo-cache SERVE_MEDIA=True LOAD_DEMO_FORCE=True \
 	GUNICORN_BIND=$(HOST):$(PORT)
 
-.PHONY: run dev test install lint format lock clean-venv bench
+.PHONY: run dev test lint install format lock clean-venv bench
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
@@ -49,12 +51,14 @@ dev: install
 	@echo "Development server at http://$(HOST):$(PORT)/ (DEBUG on, reloads on code changes)"
 	DEBUG=True $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: lint
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=True $(BIN)/python manage.py check
 	DEBUG=True $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
 
 # make bench : the load benchmark (bench/run.py, docs/benchmarks.md; minutes, not part of make
 # test). Installs wrk, and Varnish unless BENCH_VARNISH=off. BENCH_QUICK=1 for a smoke run.

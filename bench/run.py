@@ -35,7 +35,7 @@ from pathlib import Path
 
 from bench import load, report
 from bench.servers import app_gunicorn, bench_varnish, site_gunicorn, vcl_path
-from tests.servers import build_demo, free_port, production_env
+from tests.servers import build_demo, copy_demo_build, free_port, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -103,8 +103,13 @@ def drive(base_url, paths, primed=False):
 
 
 def prepare_site(env):
-    step("migrate, load_demo, collectstatic")
-    build_demo(env)
+    template = os.environ.get("BENCH_DEMO_TEMPLATE")
+    if template:  # the test suite's demo build, copied (tests/servers.py copy_demo_build)
+        step(f"the demo site copied from {template}")
+        copy_demo_build(env, template)
+    else:
+        step("migrate, load_demo, collectstatic")
+        build_demo(env)
     step("in-process measurement on the demo data")
     demo = python_json(env, "bench.measure")
     if SCALE <= 0:
