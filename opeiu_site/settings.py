@@ -9,6 +9,7 @@ database, apps and middleware (each list declared once, in its real order), then
 """
 
 import datetime as _dt
+from ipaddress import ip_network as _ip_network
 from pathlib import Path
 
 import environ
@@ -385,9 +386,16 @@ if HTTPS:
 # a default of its own; tests change them with pytest-django's `settings` fixture.
 # ==============================================================================================
 
-# The client address every per-visitor limit counts (action forms, page passwords, logins):
-# REMOTE_ADDR, or the visitor's own behind this many proxies (opeiu_site.core.client).
+# The client address every per-visitor limit counts (action forms, page and document
+# passwords, logins): REMOTE_ADDR, or, when the request comes from a trusted proxy (an address
+# or network of TRUSTED_PROXY_IPS), the visitor's own behind at most TRUSTED_PROXY_COUNT
+# proxies (opeiu_site.core.client). compose.yaml sets both for its Varnish.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Checked here: a typo must stop the start, not fail every request.
+TRUSTED_PROXY_IPS = [
+    str(_ip_network(value, strict=False))
+    for value in env.list("TRUSTED_PROXY_IPS", default=["127.0.0.0/8", "::1"])
+]
 
 # Action forms (sign-ups, petitions; actions/spam.py): submissions accepted per client address
 # and window (s); a form sent back sooner than the minimum is a bot, one left open longer than
