@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from tests.servers import ROOT, production_env
+from tests.servers import ROOT, production_env, terminate
 
 READY_LINE = b"Starting worker"
 
@@ -68,13 +68,7 @@ class TaskWorker:
         return self._read().decode(errors="replace") if self._log and not self._log.closed else ""
 
     def stop(self, seconds=30):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, seconds)
         output = self.output()
         if self._log is not None:
             self._log.close()
