@@ -31,7 +31,8 @@ READY_LINE = b"Starting worker"
 class TaskWorker:
     """`manage.py db_worker --backend worker` in `env`; `start()` waits until it polls the
     queue, `stop()` (safe twice) sends SIGTERM (it finishes its task and exits), kills it
-    after `seconds`, and returns what it printed (also `output()` while it runs)."""
+    after `seconds`, and returns what it printed (also `output()` while it runs); `kill()`
+    stops it dead mid-task (start another with the fixture to see what a restart does)."""
 
     def __init__(self, env, *, interval=0.1):
         self.env = env
@@ -66,6 +67,11 @@ class TaskWorker:
 
     def output(self):
         return self._read().decode(errors="replace") if self._log and not self._log.closed else ""
+
+    def kill(self):
+        """SIGKILL, as a crash or an out-of-memory kill would: no task is finished."""
+        self.process.kill()
+        self.process.wait()
 
     def stop(self, seconds=30):
         terminate(self.process, seconds)
