@@ -1,6 +1,7 @@
-# make run   : the demo as members see it: DEBUG off, gunicorn + whitenoise, SQLite, at
-#              http://$(HOST):$(PORT)/ (demo content loaded, admin login printed)
+# make run   : the demo as members see it: DEBUG off, gunicorn + whitenoise + the task worker,
+#              SQLite, at http://$(HOST):$(PORT)/ (demo content loaded, admin login printed)
 # make dev   : the same demo with DEBUG on and Django's autoreloading development server
+#              (and the worker, reloading too); Ctrl-C stops both server and worker
 # make test  : ruff, Django checks, migrations check and the pytest suite (DATABASE_URL picks the DB),
 #              on every core (pytest-xdist; PYTEST_WORKERS=0 for one process)
 PYTHON ?= python3
@@ -22,7 +23,12 @@ DEMO_ENV := DEBUG=False HTTPS=False \
 	CACHE_URL=filecache://$(CURDIR)/.demo-cache SERVE_MEDIA=True LOAD_DEMO_FORCE=True \
 	GUNICORN_BIND=$(HOST):$(PORT)
 
-.PHONY: run dev test lint install format lock clean-venv bench
+# The task worker (PDF text, email: docs/configuration.md) beside the server in the foreground:
+# both on the same database, the worker stopped when the server stops (Ctrl-C stops both).
+WORKER := $(BIN)/python manage.py db_worker --backend worker --queue-name '*'
+with_worker = $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; $(1)
+
+.PHONY: run dev test install lint format lock clean-venv bench
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12")'
@@ -43,13 +49,13 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
-	$(DEMO_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+	export $(DEMO_ENV); $(call with_worker,$(BIN)/gunicorn -c gunicorn.conf.py)
 
 dev: install
 	DEBUG=True $(BIN)/python manage.py migrate --noinput
 	DEBUG=True $(BIN)/python manage.py load_demo
 	@echo "Development server at http://$(HOST):$(PORT)/ (DEBUG on, reloads on code changes)"
-	DEBUG=True $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	export DEBUG=True; $(call with_worker,$(BIN)/python manage.py runserver $(HOST):$(PORT))
 
 test: lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -1,23 +1,29 @@
-"""Read each PDF's text page by page (pypdf), off the request's time budget.
+"""Read each PDF's text page by page (pypdf), in the task worker and under hard limits.
 
-Saving a document schedules `extract_text_task` after the transaction commits (Wagtail's own
-task backend, django-tasks: immediate by default, a worker when TASKS configures one), and so
-does publishing a page showing a document whose text is missing or stale. The reading is
-capped (settings CONTRACTS_PDF_MAX_BYTES, _SECONDS and _PAGES); what it finds replaces the
+Saving a document, or publishing a page showing a document whose text is missing or stale,
+marks its text "pending" and enqueues `extract_text_task` after the transaction commits; the
+web request does nothing more. The task worker (`manage.py db_worker --backend worker`,
+opeiu_site/core/tasks.py) reads the file in a child process (contracts/pdf_reader.py) capped
+in time, memory and pages (settings CONTRACTS_PDF_MAX_SECONDS, _MAX_MEMORY_MB, _MAX_PAGES;
+CONTRACTS_PDF_MAX_BYTES refuses larger files unread), so a hostile PDF costs the worker a few
+seconds and ends "partial" or "failed", never "pending". What it finds replaces the
 document's stored text in one transaction, and the pages showing the document are reindexed.
 `manage.py extract_document_text` (re)reads documents by hand or from cron.
 """
 
-import io
+import json
 import logging
-import time
+import subprocess
+import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.search import index
+
+from opeiu_site.core.tasks import worker_task
 
 from .models import ContractPage, DocumentPageText, DocumentTextStatus, LibraryDocumentPage
 from .models.text import ExtractionStatus
@@ -42,19 +48,50 @@ def is_current(document):
     )
 
 
-def _read_pages(data, max_seconds, max_pages):
-    """[(page number, text)] and whether the cap stopped the reading."""
-    from pypdf import PdfReader
+READER = Path(__file__).with_name("pdf_reader.py")
+# The child's own start (Python, pypdf's import) is not the document's reading time.
+STARTUP_SECONDS = 5
 
-    started = time.monotonic()
-    reader = PdfReader(io.BytesIO(data))
-    texts, complete = [], True
-    for number, pdf_page in enumerate(reader.pages, start=1):
-        if number > max_pages or time.monotonic() - started > max_seconds:
-            complete = False
-            break
-        texts.append((number, (pdf_page.extract_text() or "").replace("\x00", "")))
-    return texts, len(reader.pages), complete
+
+class ReadError(Exception):
+    pass
+
+
+def _read_pages(data, max_seconds, max_pages):
+    """[(page number, text)], the page count and whether every page was read, from a child
+    process killed after `max_seconds`; what it printed before that is kept."""
+    max_memory = settings.CONTRACTS_PDF_MAX_MEMORY_MB * 1024 * 1024
+    command = [sys.executable, "-I", str(READER), str(max_seconds), str(max_pages), str(max_memory)]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        output, errors = process.communicate(data, timeout=max_seconds + STARTUP_SECONDS)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, errors = process.communicate()
+        timed_out = True
+    texts, page_count, complete = [], None, False
+    for line in output.decode("utf-8", "replace").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            break  # a line cut short by the kill
+        if "pages" in item:
+            page_count = item["pages"]
+        elif "page" in item:
+            texts.append((item["page"], item["text"]))
+        elif "complete" in item:
+            complete = item["complete"]
+    if texts or complete:
+        return texts, page_count, complete and not timed_out
+    if timed_out or process.returncode == -24:  # SIGXCPU: its CPU time ran out
+        raise ReadError(f"took longer than {max_seconds:g} s")
+    if b"MemoryError" in errors:
+        raise ReadError(f"needed more than {settings.CONTRACTS_PDF_MAX_MEMORY_MB} MB")
+    last = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+    raise ReadError(last[0])
 
 
 def extract(document, max_bytes=None, max_seconds=None, max_pages=None):
@@ -81,10 +118,12 @@ def extract(document, max_bytes=None, max_seconds=None, max_pages=None):
                 settings.CONTRACTS_PDF_MAX_PAGES if max_pages is None else max_pages,
             )
             status.pages_read = len(texts)
-            if not any(text.strip() for _, text in texts):
+            if not complete:
+                status.status = ExtractionStatus.PARTIAL
+            elif not any(text.strip() for _, text in texts):
                 status.status = ExtractionStatus.NO_TEXT
             else:
-                status.status = ExtractionStatus.OK if complete else ExtractionStatus.PARTIAL
+                status.status = ExtractionStatus.OK
     except Exception as error:  # a broken upload must not break the save that scheduled it
         logger.warning("could not read the text of document %s", document.pk, exc_info=True)
         status.status = ExtractionStatus.FAILED
@@ -108,13 +147,20 @@ def reindex_pages_showing(document):
             index.insert_or_update_object(page)
 
 
-@task()
+@worker_task
 def extract_text_task(document_id):
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is not None and not is_current(document):
         extract(document)
 
 
-def schedule(document_id):
-    """Read the document's text once the current transaction has committed."""
+def schedule(document):
+    """Mark the document's text "pending" and have the worker read it once the current
+    transaction has committed; nothing when the stored text is the present file's."""
+    if is_current(document):
+        return
+    DocumentTextStatus.objects.update_or_create(
+        document=document, defaults={"status": ExtractionStatus.PENDING}
+    )
+    document_id = document.pk
     transaction.on_commit(lambda: extract_text_task.enqueue(document_id))

@@ -12,13 +12,13 @@ from .models import ContractPage, LibraryDocumentPage
 
 def document_saved(sender, instance, raw=False, **kwargs):
     if not raw and instance.file:
-        extraction.schedule(instance.pk)
+        extraction.schedule(instance)
 
 
 def document_page_published(sender, instance, **kwargs):
     document = instance.document
-    if document is not None and not extraction.is_current(document):
-        extraction.schedule(document.pk)
+    if document is not None:
+        extraction.schedule(document)
     if isinstance(instance, LibraryDocumentPage):
         privacy.protect_documents(instance)
 

@@ -9,6 +9,7 @@ database, apps and middleware (each list declared once, in its real order), then
 """
 
 import datetime as _dt
+from ipaddress import ip_network as _ip_network
 from pathlib import Path
 
 import environ
@@ -143,6 +144,7 @@ INSTALLED_APPS = [
     # On PostgreSQL only: its lookups and full-text search for Wagtail's database search backend.
     *(["django.contrib.postgres"] if _POSTGRESQL else []),
     "axes",  # the login lockout (see Limits)
+    "django_tasks_db",  # the task queue's table (see Tasks)
 ]
 # The demo content (`manage.py load_demo`) lives in demo/, which the production image leaves
 # out: an app only where the folder is (a checkout: `make run`, `make dev`, the tests).
@@ -279,6 +281,28 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# ==============================================================================================
+# Tasks (docs/configuration.md "The task worker"): slow work (a PDF's text, later email) is
+# enqueued by the web request into the database and run by `manage.py db_worker`, which
+# `make run` and compose start beside gunicorn. Our tasks use the "worker" alias
+# (opeiu_site/core/tasks.py). Wagtail's own tasks (search and reference index updates, cache
+# purges) use "default" through the django-tasks backport and stay immediate: an editor sees
+# the result of a save at once. TASKS_WORKER=False runs the worker's tasks at once in the
+# caller too (the test suite, scripts without a worker).
+# ==============================================================================================
+TASKS_WORKER = env.bool("TASKS_WORKER", default=True)
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_WORKER
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    },
+}
+
 # Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
 EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
 # The domain of the calendar feeds' event UIDs ("series-42@opeiu.org"). Calendar apps match
@@ -362,9 +386,16 @@ if HTTPS:
 # a default of its own; tests change them with pytest-django's `settings` fixture.
 # ==============================================================================================
 
-# The client address every per-visitor limit counts (action forms, page passwords, logins):
-# REMOTE_ADDR, or the visitor's own behind this many proxies (opeiu_site.core.client).
+# The client address every per-visitor limit counts (action forms, page and document
+# passwords, logins): REMOTE_ADDR, or, when the request comes from a trusted proxy (an address
+# or network of TRUSTED_PROXY_IPS), the visitor's own behind at most TRUSTED_PROXY_COUNT
+# proxies (opeiu_site.core.client). compose.yaml sets both for its Varnish.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Checked here: a typo must stop the start, not fail every request.
+TRUSTED_PROXY_IPS = [
+    str(_ip_network(value, strict=False))
+    for value in env.list("TRUSTED_PROXY_IPS", default=["127.0.0.0/8", "::1"])
+]
 
 # Action forms (sign-ups, petitions; actions/spam.py): submissions accepted per client address
 # and window (s); a form sent back sooner than the minimum is a bot, one left open longer than
@@ -377,11 +408,13 @@ ACTIONS_MAX_TEXT_LENGTH = 5000
 # Personal data in their submissions is kept this many days (manage.py purge_submissions).
 ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
 
-# Contract and library PDFs (contracts/extraction.py): the largest file whose text is read,
-# and how long and how many pages one reading may take before it stops with what it has.
+# Contract and library PDFs (contracts/extraction.py, read by the task worker in a child
+# process): the largest file whose text is read, how long and how many pages one reading may
+# take before it stops with what it has, and the memory the reading process may use.
 CONTRACTS_PDF_MAX_BYTES = env.int("CONTRACTS_PDF_MAX_BYTES", default=25 * 1024 * 1024)
 CONTRACTS_PDF_MAX_SECONDS = env.int("CONTRACTS_PDF_MAX_SECONDS", default=30)
 CONTRACTS_PDF_MAX_PAGES = env.int("CONTRACTS_PDF_MAX_PAGES", default=2000)
+CONTRACTS_PDF_MAX_MEMORY_MB = env.int("CONTRACTS_PDF_MAX_MEMORY_MB", default=512)
 
 # Wagtail's page-password form: wrong passwords accepted per client address and window (s).
 PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 900)

@@ -29,6 +29,12 @@ urlpatterns = [
     # Admin views narrowed to the user's own local (locals/admin_urls.py), then Wagtail's admin.
     path("admin/", include("locals.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document-password form, limited like the page one (before Wagtail's own route).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        security.authenticate_document_with_password,
+        name="document_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path(
         "search/",

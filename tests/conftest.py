@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from asgiref.local import Local
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 from django.db import connections
 from django.utils import timezone
 from pytest_django.plugin import blocking_manager_key
@@ -19,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 from opeiu_site.core.models import SiteSettings
 from tests.db import demo_loaded
 from tests.factories import HomePageFactory
+from tests.worker import TaskWorker, shared_database, worker_env
 
 # The `clock` marker is required where a test makes the project read today's date.
 pytest_plugins = ["tests.clock"]
@@ -228,3 +231,43 @@ def pytest_terminal_summary(terminalreporter):
         outcomes = counts.get(group, {})
         text = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items())) or "none"
         terminalreporter.write_line(f"{group:>8}: {text}")
+
+
+def _reset_task_backends(setting, **kwargs):
+    """django.tasks keeps its backends once made: a test that changes TASKS gets new ones."""
+    if setting == "TASKS":
+        from django.tasks import task_backends
+
+        task_backends.__dict__.pop("settings", None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+
+setting_changed.connect(_reset_task_backends, dispatch_uid="tests-reset-task-backends")
+
+
+@pytest.fixture
+def task_worker(transactional_db, tmp_path, settings):
+    """Start the real task worker on this test's database (tests/worker.py): call it with
+    settings for the worker's environment (`task_worker(CONTRACTS_PDF_MAX_SECONDS="2")`); from
+    this fixture on, the test's own enqueues go to the database queue it polls. Stopped, and
+    the test's queue and database restored, at the end of the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {
+        **settings.TASKS,
+        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
+    workers = []
+
+    def start(**environment):
+        directory = tmp_path / f"worker-{len(workers)}"
+        directory.mkdir()
+        worker = TaskWorker(worker_env(directory, url, settings.MEDIA_ROOT, **environment))
+        workers.append(worker)
+        return worker.start()
+
+    with shared_database(tmp_path) as url:
+        try:
+            yield start
+        finally:
+            for worker in workers:
+                worker.stop()

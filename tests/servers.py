@@ -45,6 +45,17 @@ def http_get(url, timeout=10):
         return error.code, dict(error.headers), error.read()
 
 
+def terminate(process, seconds=30):
+    """SIGTERM `process` (if it runs), SIGKILL it if it has not exited after `seconds`."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Server:
     """A server process listening on 127.0.0.1:`port`; subclasses say what `command()` runs.
 
@@ -101,13 +112,7 @@ class Server:
         return self.any_answer or status == 200
 
     def stop(self, seconds=30):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, seconds)
         if self._output is None or self._output.closed:
             return ""
         self._output.seek(0)

@@ -16,6 +16,10 @@ os.environ.setdefault("LOAD_DEMO_FORCE", "True")
 # FRAGMENT_CACHE_ENABLED=True to check that nothing it reads goes stale.
 os.environ.setdefault("FRAGMENT_CACHE_ENABLED", "False")
 
+# Tasks run at once in the test process (opeiu_site/core/tasks.py); tests of the real worker
+# process start it against a database it shares with the test (tests/worker.py).
+os.environ.setdefault("TASKS_WORKER", "False")
+
 from opeiu_site.settings import *  # noqa: E402, F403
 
 # Tests only: the fast hasher (PBKDF2's hundreds of thousands of rounds cost every login and

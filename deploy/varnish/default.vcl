@@ -21,6 +21,7 @@
 # * Grace: while the backend is healthy a copy at most GRACE_HEALTHY old past its TTL is served
 #   while a fresh one is fetched in the background; while it is sick (probe failing), copies
 #   up to a day past their TTL are served instead of errors.
+# * Copies are kept per URL, host and X-Forwarded-Proto (the scheme the site's links use).
 # * The xkey header is stripped from what clients see; X-Cache says HIT or MISS.
 
 vcl 4.1;
@@ -72,6 +73,14 @@ sub vcl_recv {
         set req.grace = 10s;
     }
     return (hash);
+}
+
+sub vcl_hash {
+    # The site writes absolute links (canonical, og:url, feeds) with the scheme the TLS proxy
+    # reports in X-Forwarded-Proto: keep one copy per scheme, so one request claiming https
+    # cannot put https links into the copy plain-HTTP visitors get (or the other way round).
+    # Then the built-in vcl_hash adds the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {

@@ -2,17 +2,26 @@
 calendar) into one calendar: read strictly, plan (the dry run), apply in one transaction.
 See docs/calendar-import.md."""
 
-from django.conf import settings
 from django.utils import timezone
 
 from opeiu_site.core.sections import section_of
 
 from ..sections import section_time_zone
 from .applying import apply
+from .fetching import fetch
 from .planning import Plan, plan
 from .reading import MAX_BYTES, ImportFileError, read
 
-__all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan", "report"]
+__all__ = [
+    "MAX_BYTES",
+    "ImportFileError",
+    "Plan",
+    "apply",
+    "fetch",
+    "import_ics",
+    "make_plan",
+    "report",
+]
 
 
 def make_plan(data, calendar, today=None):
@@ -28,23 +37,6 @@ def import_ics(data, calendar, user=None, publish=False, dry_run=False, today=No
     if not dry_run:
         apply(result, user=user, publish=publish)
     return result
-
-
-def fetch(url):
-    """The bytes at `url`, where the deployment allows fetching (EVENTS_IMPORT_ALLOW_URLS)."""
-    if not settings.EVENTS_IMPORT_ALLOW_URLS:
-        raise ImportFileError("Importing from a URL is switched off here; upload the file.")
-    if not url.startswith("https://"):
-        raise ImportFileError("Only https:// addresses can be imported.")
-    import urllib.request
-
-    request = urllib.request.Request(url, headers={"User-Agent": "OPEIU calendar import"})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
-            data = response.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise ImportFileError(f"Could not fetch {url}: {error}") from error
-    return data
 
 
 def report(result):

@@ -1,6 +1,6 @@
 """Security helpers wired in settings.py and urls.py: the admin's relaxed CSP, the login lockout
-backend and the page-password attempt limit (the client address comes from
-opeiu_site.core.client)."""
+backend and the one attempt limit of every password form, pages' and documents' (the client
+address comes from opeiu_site.core.client)."""
 
 import hashlib
 
@@ -38,25 +38,24 @@ class LockoutBackend(AxesStandaloneBackend):
 
 
 def _password_attempts_key(request):
-    # Hashed: the cache need not hold readable addresses.
-    return "pagepw:fail:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    # Hashed: the cache need not hold readable addresses. One key for every password form.
+    return "password:fail:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
 
 
-def authenticate_with_password(request, page_view_restriction_id, page_id):
-    """Wagtail's page-password form, with wrong passwords limited per client address.
+def _limit_wrong_passwords(request, view, *args):
+    """Run Wagtail's password form `view`, with wrong passwords limited per client address.
 
     After PAGE_PASSWORD_RATE_LIMIT = (failures, seconds) wrong passwords from one address
     (opeiu_site.core.client, so behind proxies it is the visitor's own), further tries get a
-    429 page until the window ends; a right password before that works as usual."""
-    from wagtail.views import authenticate_with_password as wagtail_view
-
+    429 page until the window ends; a right password before that works as usual. Page and
+    document passwords count together: guessing at one form spends the allowance of both."""
     failures, window = settings.PAGE_PASSWORD_RATE_LIMIT
     key = _password_attempts_key(request)
     if request.method == "POST" and (cache.get(key) or 0) >= failures:
         response = TemplateResponse(request, "core/too_many_password_attempts.html", status=429)
         response["Retry-After"] = str(window)
         return response
-    response = wagtail_view(request, page_view_restriction_id, page_id)
+    response = view(request, *args)
     wrong = request.method == "POST" and response.status_code == 200  # the form again
     if wrong and not cache.add(key, 1, timeout=window):
         try:
@@ -64,3 +63,17 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         except ValueError:  # expired between add() and incr()
             cache.add(key, 1, timeout=window)
     return response
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, limited (_limit_wrong_passwords)."""
+    from wagtail.views import authenticate_with_password as wagtail_view
+
+    return _limit_wrong_passwords(request, wagtail_view, page_view_restriction_id, page_id)
+
+
+def authenticate_document_with_password(request, restriction_id):
+    """Wagtail's document-password form (a collection's password), limited the same way."""
+    from wagtail.documents.views.serve import authenticate_with_password as wagtail_view
+
+    return _limit_wrong_passwords(request, wagtail_view, restriction_id)

@@ -83,6 +83,7 @@ def test_behind_proxies_the_limit_is_per_real_client(
     the hops the trusted proxies appended (what the client wrote itself is ignored)."""
     settings.ACTIONS_RATE_LIMIT = (2, 600)
     settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXY_IPS = ["10.0.0.0/24"]  # the proxies
 
     def post(address):
         forwarded = hops.format(client=address)

@@ -121,3 +121,30 @@ def test_a_formula_a_member_types_is_inert_in_the_csv_and_text_in_the_xlsx(
     cells = [row[1] for row in sheet.iter_rows(min_row=2)]
     assert FORMULA in [cell.value for cell in cells]  # stored as it was typed...
     assert {cell.data_type for cell in cells} == {"s"}  # ...as text, never a formula
+
+
+def test_a_form_label_that_looks_like_a_formula_is_a_text_heading(
+    client, admin_client, petition_page
+):
+    """An editor's field label is the export's heading: "=1+1" (or + - @ ...) stays the text
+    the editor typed in the XLSX, and is quoted in the CSV."""
+    from tests.actions.factories import add_fields
+
+    labels = ('=HYPERLINK("http://evil.example","x")', "+1+1", "@SUM(A1)")
+    add_fields(petition_page, *((label, "singleline", False) for label in labels))
+    response = client.post("/petition/", signed(), REMOTE_ADDR="192.0.2.50")
+    assert response.status_code == 200
+
+    xlsx_response = _admin_submissions(admin_client, petition_page, export="xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
+    headings = next(sheet.iter_rows(min_row=1, max_row=1))
+    by_value = {cell.value: cell for cell in headings}
+    for label in labels:
+        assert by_value[label].data_type == "s", label
+    assert {cell.data_type for cell in headings} == {"s"}
+
+    csv_response = _admin_submissions(admin_client, petition_page, export="csv")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    heading_row = next(csv.reader(io.StringIO(text)))
+    assert {"'" + label for label in labels} <= set(heading_row)
+    assert not {cell[:1] for cell in heading_row} & {"=", "+", "-", "@", "\t", "\r"}

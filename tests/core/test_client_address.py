@@ -2,6 +2,7 @@
 rate limit and the page-password limit count the same visitor for the same request, behind a
 proxy too, by the same rule (the address the trusted proxy saw, not what the client wrote)."""
 
+import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -22,6 +23,7 @@ def _through_proxy(visitor, written_by_client):
 
 def test_form_and_page_password_limits_count_the_same_visitor(client, home, settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_IPS = ["10.0.0.2"]
     settings.ACTIONS_RATE_LIMIT = (1, 600)
     settings.PAGE_PASSWORD_RATE_LIMIT = (1, 900)
     petition(home, slug="petition")
@@ -44,3 +46,32 @@ def test_form_and_page_password_limits_count_the_same_visitor(client, home, sett
         assert attempt(**_through_proxy(VISITOR, written_by_client="7.7.7.7")) == 429, attempt
         # ...and another visitor writing the first one's address is not them.
         assert attempt(**_through_proxy("198.51.100.7", written_by_client=VISITOR)) == 200
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "proxies", "expected"),
+    [
+        # A trusted proxy's hop counts; what the client wrote before it does not.
+        ("10.0.0.2", "6.6.6.6, 203.0.113.9", 1, "203.0.113.9"),
+        # A peer that is no trusted proxy is the client, whatever it wrote.
+        ("203.0.113.9", "198.51.100.7", 1, "203.0.113.9"),
+        ("203.0.113.9", "10.0.0.2, 198.51.100.7", 2, "203.0.113.9"),
+        # Two proxies: each hop must be a trusted proxy to walk past it.
+        ("10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.1", 2, "203.0.113.9"),
+        ("10.0.0.2", "6.6.6.6, 203.0.113.9", 2, "203.0.113.9"),
+        # No proxies configured: the peer, even a trusted address.
+        ("10.0.0.2", "203.0.113.9", 0, "10.0.0.2"),
+        ("10.0.0.2", "", 1, "10.0.0.2"),
+    ],
+)
+def test_forwarded_for_counts_only_from_trusted_proxies(
+    settings, peer, forwarded, proxies, expected
+):
+    from django.test import RequestFactory
+
+    from opeiu_site.core.client import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXY_IPS = ["10.0.0.0/24"]
+    request = RequestFactory().get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

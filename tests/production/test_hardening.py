@@ -117,7 +117,7 @@ def test_admin_login_locks_out_username_and_ip(db, django_user_model):
     assert elsewhere.status_code == 302
 
 
-@override_settings(TRUSTED_PROXY_COUNT=2)
+@override_settings(TRUSTED_PROXY_COUNT=2, TRUSTED_PROXY_IPS=["10.0.0.0/24"])
 def test_behind_two_proxies_an_attacker_cannot_lock_out_the_owner(db, django_user_model):
     """Everyone reaches the site from the inner proxy's address; the lockout keys on each
     visitor's own address (and the username), so five wrong passwords from an attacker leave
@@ -133,7 +133,7 @@ def test_behind_two_proxies_an_attacker_cannot_lock_out_the_owner(db, django_use
     assert owner.status_code == 302, "the owner's own address is not locked"
 
 
-@override_settings(TRUSTED_PROXY_COUNT=1)
+@override_settings(TRUSTED_PROXY_COUNT=1, TRUSTED_PROXY_IPS=["10.0.0.2"])
 def test_behind_one_trusted_proxy_the_proxy_supplied_address_counts(db):
     from django.test import RequestFactory
 

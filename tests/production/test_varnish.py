@@ -9,6 +9,7 @@ nothing; with gunicorn stopped, cached pages are still served, also past their T
 Skips without varnishd + varnish-modules, fails without them when CI=true."""
 
 import http.client
+import re
 import subprocess
 import sys
 import uuid
@@ -119,6 +120,33 @@ def test_private_requests_pass_and_purges_need_the_acl(stack):
         source="127.0.0.2",
     )
     assert status == 403
+
+
+CANONICAL = re.compile(rb'<link rel="canonical" href="([^"]+)"')
+
+
+def test_a_request_claiming_https_gets_a_copy_of_its_own(stack):
+    """The site writes absolute links (canonical, feeds) with the scheme X-Forwarded-Proto
+    reports, so Varnish keys its copies by that header too: one request claiming https first
+    does not put https links into the page every plain-HTTP visitor gets, and the other way
+    round."""
+    varnish, server, _env = stack
+    if server.process.poll() is not None:  # another test stopped it (the backend-down test)
+        server.start()
+        varnish.wait_for_backend("healthy")
+    path = f"/?probe={uuid.uuid4().hex}"  # a URL no other request has cached
+    https = {"X-Forwarded-Proto": "https"}
+    status, headers, claimed = fetch(varnish.base_url, path, headers=https)
+    assert status == 200 and headers["x-cache"] == "MISS"
+    assert CANONICAL.search(claimed).group(1).startswith(b"https://")
+    for _ in range(2):  # a miss, then a hit of the plain copy
+        status, headers, plain = fetch(varnish.base_url, path)
+        assert status == 200
+        assert CANONICAL.search(plain).group(1).startswith(b"http://")
+        assert b"https://127.0.0.1:" not in plain  # no link to this site over https
+    assert headers["x-cache"] == "HIT"
+    status, headers, again = fetch(varnish.base_url, path, headers=https)
+    assert headers["x-cache"] == "HIT" and again == claimed
 
 
 def test_publish_draft_and_backend_down(stack):
