@@ -18,7 +18,7 @@ DEMO_ENV := DEBUG=False HTTPS=False \
 	SECRET_KEY=make-run-demo-only-this-key-is-public-never-deploy-it \
 	ALLOWED_HOSTS=$(DEMO_ALLOWED_HOSTS) DATABASE_URL=$(DEMO_DATABASE_URL) \
 	CACHE_URL=filecache://$(CURDIR)/.demo-cache SERVE_MEDIA=True LOAD_DEMO_FORCE=True \
-	GUNICORN_BIND=$(HOST):$(PORT)
+	GUNICORN_BIND=$(HOST):$(PORT) WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run dev test install lint format lock clean-venv bench
 
@@ -47,7 +47,7 @@ dev: install
 	DEBUG=True $(BIN)/python manage.py migrate --noinput
 	DEBUG=True $(BIN)/python manage.py load_demo
 	@echo "Development server at http://$(HOST):$(PORT)/ (DEBUG on, reloads on code changes)"
-	DEBUG=True $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=True WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -39,7 +39,12 @@ def event_context(page, request):
 
 def series_context(page, request):
     url, context = _common(page, request)
-    upcoming = queries.flag_closures(queries.series_dates(page, SERIES_DATES_SHOWN))
+    if getattr(request, "is_preview", False):
+        # A revision's preview (the moderator's): its own dates, not the published ones.
+        dates = queries.draft_series_dates(page, SERIES_DATES_SHOWN)
+    else:
+        dates = queries.series_dates(page, SERIES_DATES_SHOWN)
+    upcoming = queries.flag_closures(dates)
     for item in upcoming:
         item.google_url = _google(
             page, item.start, item.end, item.attendance_mode, url, note=item.note
