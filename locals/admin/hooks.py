@@ -22,7 +22,7 @@ def dashboard_panels(request, panels):
     construct_panels(request, panels)
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail's own
 def summary_items(request, items):
     from .summary import construct_summary_items
 
