@@ -15,6 +15,7 @@ import socket
 from email import message_from_bytes
 from types import SimpleNamespace
 
+import icalendar
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
@@ -218,3 +219,33 @@ def test_a_stale_approval_is_refused_and_says_why(client, series):
     response = client.post(reverse("opeiu_approve", args=[first.pk]))
     assert "no longer waits for this approval" in flashed(response)[-1]
     assert not series.date_changes.filter(date=APR7).exists(), "nothing was published"
+
+
+def page_item(html, date):
+    """The series page's list item of `date` (its <time datetime> starts with the date)."""
+    return html[html.index(f'datetime="{date.isoformat()}') :].split("</li>")[0]
+
+
+def test_a_date_at_another_hall_and_a_cancelled_date_as_members_see_them(client, series, world):
+    login_as_local_moderator(client, 12)
+    may5 = dt.date(2027, 5, 5)
+    hall = {"attendance_mode": "in_person", "venue": world.hall.pk, "note": "Hall this time"}
+    assert send(client, series, APR7, action="publish", **hall).status_code == 302
+    cancel = {"cancelled": "on", "note": "No quorum in May"}
+    assert send(client, series, may5, action="publish", **cancel).status_code == 302
+    client.logout()
+
+    html = client.get(series.url).content.decode()
+    april = page_item(html, APR7)
+    assert "In person" in april and "Carpenters Hall" in april and "Hall this time" in april
+    may = page_item(html, may5)
+    assert "Cancelled" in may and "No quorum in May" in may
+    assert "badge--mode" not in may and "Local 12 office" not in may, "looks attendable"
+
+    feed = icalendar.Calendar.from_ical(client.get(series.url + "calendar.ics").content)
+    [april_override] = [
+        event
+        for event in feed.walk("VEVENT")
+        if event.get("recurrence-id") and event.decoded("recurrence-id").date() == APR7
+    ]
+    assert "Carpenters Hall" in str(april_override["location"])

@@ -80,7 +80,7 @@ def test_change_this_date_links_begin_with_their_visible_words(editor, world):
     links = re.findall(
         r"<a class=\"opeiu-act\"[^>]*>Change this date<span[^>]*>([^<]*)</span>", html
     )
-    assert links and links[0] == ": Executive Board meetings, March 3"
+    assert links and links[0] == " for Executive Board meetings, March 3"
     assert 'aria-label="Change Executive' not in html
 
 
