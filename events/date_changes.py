@@ -47,7 +47,7 @@ class DateChangeForm(forms.Form):
     date = forms.TypedChoiceField(
         label=_("Which meeting"),
         coerce=dt.date.fromisoformat,
-        help_text=_("The dates the series' rule gives; saving replaces any change to that date."),
+        help_text=_("The dates the series' rule gives; picking one shows its current change."),
     )
     cancelled = forms.BooleanField(label=_("Cancel this meeting"), required=False)
     new_date = forms.DateField(

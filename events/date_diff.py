@@ -27,10 +27,10 @@ class DateDiff:
 
     @property
     def label(self):
-        return date_format(self.date, "D, M j, Y")
+        return date_format(self.date, "D, N j, Y")  # as the change form's date list
 
     def as_text(self):
-        """One line for emails and messages: "Wed, Mar 3, 2027: Online -> In person (note: ...)"."""
+        """One line for emails and messages: "Wed, March 3, 2027: Online -> In person"."""
         text = f"{self.label}: {self.before} -> {self.after}"
         if self.after_note and self.after_note != self.before_note:
             text += " " + _("(note: “%(note)s”)") % {"note": self.after_note}

@@ -176,7 +176,7 @@ def test_moderator_sees_the_change_in_email_dashboard_and_preview_then_approves(
     login_as_local_editor(client, 12)
     fields = {"attendance_mode": "in_person", "venue": world.hall.pk, "note": "Hall this time"}
     assert send(client, series, APR7, **fields).status_code == 302
-    line = "Wed, Apr 7, 2027: Online (as usual) -> In person, at Carpenters Hall"
+    line = "Wed, April 7, 2027: Online (as usual) -> In person, at Carpenters Hall"
 
     [email] = smtp.messages
     assert email["To"] == "moderator@local12.example"
