@@ -249,3 +249,17 @@ def test_a_date_at_another_hall_and_a_cancelled_date_as_members_see_them(client,
         if event.get("recurrence-id") and event.decoded("recurrence-id").date() == APR7
     ]
     assert "Carpenters Hall" in str(april_override["location"])
+
+
+def test_another_locals_staff_cannot_approve(client, series):
+    login_as_local_editor(client, 12)
+    send(client, series, APR7, note="Ours")
+    state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    login_as_local_moderator(client, 212)
+    # Wagtail's admin answers PermissionDenied with its dashboard and a "no permission" note.
+    response = client.post(reverse("opeiu_approve", args=[state.pk]))
+    assert response.status_code == 302 and "permission" in flashed(response)[-1]
+    assert client.get(reverse("opeiu_approve", args=[state.pk])).status_code == 405
+    assert client.post(reverse("opeiu_approve", args=[999999])).status_code == 404
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
