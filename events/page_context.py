@@ -7,13 +7,13 @@ from . import ical, notices, queries, structured_data
 SERIES_DATES_SHOWN = 12
 
 
-def _google(page, start, end, mode, url, all_day=False, note=""):
+def _google(page, start, end, mode, url, all_day=False, note="", venue=None):
     return ical.google_calendar_url(
         page.title,
         start,
         end,
         details=ical.description(page, mode, url, note),
-        location=ical.location(page, mode),
+        location=ical.location(page, mode, venue),
         all_day=all_day,
     )
 
@@ -47,7 +47,7 @@ def series_context(page, request):
     upcoming = queries.flag_closures(dates)
     for item in upcoming:
         item.google_url = _google(
-            page, item.start, item.end, item.attendance_mode, url, note=item.note
+            page, item.start, item.end, item.attendance_mode, url, note=item.note, venue=item.venue
         )
     context["upcoming"] = upcoming
     context["change_notices"] = notices.for_series(page)

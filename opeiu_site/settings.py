@@ -14,7 +14,6 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP as _CSP
-from django.utils.functional import lazy
 
 from opeiu_site.media_storage import image_origins as _image_origins
 from opeiu_site.media_storage import storage_from_environment as _media_storage
@@ -255,19 +254,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "OPEIU"
 
 
-def _default_site_url():
-    """The default Wagtail Site's root URL ("https://www.opeiu.org"), read when a link is
-    written (an approval email), so the links point at the site people actually use."""
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site is not None else ""
+def _site_address(hosts, https):
+    """The site's address from ALLOWED_HOSTS: its first real name (not "*" nor ".domain")."""
+    names = [host for host in hosts if host != "*" and not host.startswith(".")]
+    return f"{'https' if https else 'http'}://{names[0] if names else 'localhost'}"
 
 
 # The admin's address in emails (approval requests, form submissions): WAGTAILADMIN_BASE_URL
-# when set, else the default Site's hostname and port (never a made-up development address).
-WAGTAILADMIN_BASE_URL = (
-    env.str("WAGTAILADMIN_BASE_URL", default="") or lazy(_default_site_url, str)()
+# when set (`make run` and `make dev` set their own), else the site's first allowed host.
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or _site_address(
+    ALLOWED_HOSTS, HTTPS
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -10,8 +10,11 @@ back to it."""
 
 import asyncio
 import datetime as dt
+import os
 import re
 import socket
+import subprocess
+import sys
 from email import message_from_bytes
 from types import SimpleNamespace
 
@@ -242,6 +245,8 @@ def test_a_date_at_another_hall_and_a_cancelled_date_as_members_see_them(client,
     assert "Cancelled" in may and "No quorum in May" in may
     assert "badge--mode" not in may and "Local 12 office" not in may, "looks attendable"
 
+    assert "Carpenters+Hall" in april, "its add-to-Google-Calendar link has the date's hall"
+
     feed = icalendar.Calendar.from_ical(client.get(series.url + "calendar.ics").content)
     [april_override] = [
         event
@@ -263,3 +268,20 @@ def test_another_locals_staff_cannot_approve(client, series):
     assert client.post(reverse("opeiu_approve", args=[999999])).status_code == 404
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_admin_links_use_the_sites_own_address_when_none_is_configured(tmp_path):
+    """Without WAGTAILADMIN_BASE_URL, email links use the first allowed host (HTTPS in
+    production), not a development address."""
+    env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"} | {
+        "DEBUG": "False",
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": ".opeiu.org,www.opeiu.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "opeiu_site.settings",
+    }
+    code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "https://www.opeiu.org"
