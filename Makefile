@@ -21,7 +21,7 @@ DEMO_ENV := DEBUG=False HTTPS=False \
 	SECRET_KEY=make-run-demo-only-this-key-is-public-never-deploy-it \
 	ALLOWED_HOSTS=$(DEMO_ALLOWED_HOSTS) DATABASE_URL=$(DEMO_DATABASE_URL) \
 	CACHE_URL=filecache://$(CURDIR)/.demo-cache SERVE_MEDIA=True LOAD_DEMO_FORCE=True \
-	GUNICORN_BIND=$(HOST):$(PORT)
+	GUNICORN_BIND=$(HOST):$(PORT) WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 
 # The task worker (PDF text, email: docs/configuration.md) beside the server in the foreground:
 # both on the same database, the worker stopped when the server stops (Ctrl-C stops both).
@@ -55,7 +55,7 @@ dev: install
 	DEBUG=True $(BIN)/python manage.py migrate --noinput
 	DEBUG=True $(BIN)/python manage.py load_demo
 	@echo "Development server at http://$(HOST):$(PORT)/ (DEBUG on, reloads on code changes)"
-	export DEBUG=True; $(call with_worker,$(BIN)/python manage.py runserver $(HOST):$(PORT))
+	export DEBUG=True WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT); $(call with_worker,$(BIN)/python manage.py runserver $(HOST):$(PORT))
 
 test: lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.locks import WorkflowLock
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import date_changes
+from . import date_changes, date_diff
 from .models import MeetingSeriesPage
 
 
@@ -53,39 +54,37 @@ def change_date(request, page_id):
             status=403,
         )
     latest = series.get_latest_revision_as_object()
-    changes = list(latest.date_changes.all())
+    changes = list(latest.date_changes.select_related("venue"))
     today = date_changes.today_for(series)
     can_publish = permissions.can_publish()
     next_url = get_valid_next_url_from_request(request)
-    if request.method == "POST":
-        form = date_changes.DateChangeForm(
-            request.POST, series=latest, changes=changes, today=today
-        )
-        locked = series.get_lock()
-        if locked is not None and locked.for_user(request.user):
+    form_kwargs = {"series": latest, "changes": changes, "today": today}
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if request.method == "POST" and action != "show":
+        form = date_changes.DateChangeForm(request.POST, **form_kwargs)
+        withdrawn = _date_from_query(request.POST.get("withdraw", ""))
+        if _locked_for(series, request.user):
             form.add_error(None, _("This series is locked by someone else; try again later."))
+        elif withdrawn is not None:
+            outcome = date_changes.withdraw(series, request.user, withdrawn)
+            return _done(request, series, withdrawn, outcome, next_url)
         elif form.is_valid():
-            publish = request.POST.get("action") == "publish" and can_publish
+            publish = action == "publish" and can_publish
             outcome = date_changes.apply_change(series, request.user, form.cleaned_data, publish)
-            when = form.cleaned_data["date"]
-            text = {
-                "published": _("The change to %(date)s is published."),
-                "submitted": _("The change to %(date)s is submitted for approval."),
-                "saved": _("The change to %(date)s is saved as a draft."),
-            }[outcome] % {"date": f"{when:%a %b} {when.day}, {when.year}"}
-            messages.success(request, f"“{series.title}”: {text}")
-            return redirect(next_url or reverse("wagtailadmin_home"))
+            return _done(request, series, form.cleaned_data["date"], outcome, next_url)
     else:
-        picked = _date_from_query(request.GET.get("date", ""))
+        # "Show this date" (the form without JavaScript) or a link with ?date=: the fields
+        # are filled from that date's current change.
+        source = request.POST if action == "show" else request.GET
+        picked = _date_from_query(source.get("date", ""))
         form = date_changes.DateChangeForm(
-            initial=date_changes.initial_for(changes, picked),
-            series=latest,
-            changes=changes,
-            today=today,
+            initial=date_changes.initial_for(changes, picked), **form_kwargs
         )
     upcoming = [change for change in changes if change.date >= today]
     past = [change for change in changes if change.date < today]
     past.reverse()
+    live_changes = list(series.date_changes.select_related("venue")) if series.live else []
+    offered = [date for date, _label in _offered_dates(form)]
     return TemplateResponse(
         request,
         "events/admin/change_date.html",
@@ -94,12 +93,45 @@ def change_date(request, page_id):
             "form": form,
             "can_publish": can_publish,
             "in_moderation": series.workflow_in_progress,
+            "pending": date_diff.diff(latest, live_changes, changes),
+            "prefill": date_changes.prefill_data(changes, offered),
             "upcoming_changes": upcoming,
             "past_changes": past,
             "next": next_url or "",
             "page_title": _("Change a meeting date"),
         },
     )
+
+
+def _offered_dates(form):
+    return [(dt.date.fromisoformat(value), label) for value, label in form.fields["date"].choices]
+
+
+def _locked_for(series, user):
+    """Locked by someone else: a lock a person set, or a scheduled publish. Not the approval
+    workflow's lock: the series' own editors may correct or withdraw what waits for approval
+    (sending restarts the approval with the corrected revision)."""
+    lock = series.get_lock()
+    if lock is None or isinstance(lock, WorkflowLock):
+        return False
+    return lock.for_user(user)
+
+
+def _done(request, series, when, outcome, next_url):
+    text = {
+        "published": _("The change to %(date)s is published."),
+        "submitted": _("The change to %(date)s is submitted for approval."),
+        "saved": _("The change to %(date)s is saved as a draft."),
+        "withdrawn": _(
+            "The change to %(date)s is withdrawn; nothing of this series waits for approval."
+        ),
+        "withdrawn_others_wait": _(
+            "The change to %(date)s is withdrawn; the series' other changes still wait for "
+            "approval."
+        ),
+    }[outcome] % {"date": f"{when:%a %b} {when.day}, {when.year}"}
+    messages.success(request, f"“{series.title}”: {text}")
+    return redirect(next_url or reverse("wagtailadmin_home"))
 
 
 def _date_from_query(value):

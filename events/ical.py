@@ -46,9 +46,10 @@ def _mode_text(mode):
     return str(AttendanceMode(mode).label)
 
 
-def location(page, mode):
-    """The LOCATION of an entry attended in `mode`: the venue, "and online", or the link."""
-    venue = page.venue
+def location(page, mode, venue=None):
+    """The LOCATION of an entry attended in `mode`: the venue (a date's own, or the page's),
+    "and online", or the link."""
+    venue = venue or page.venue
     if mode == AttendanceMode.ONLINE or venue is None:
         return page.public_online_url or ("Online" if mode != AttendanceMode.IN_PERSON else "")
     text = one_line(venue.full_text)
@@ -153,7 +154,7 @@ def series_components(page, url="", changes=None):
         if change.date in late:
             prefix = LATE_PREFIX[late[change.date]]
             override["SUMMARY"] = vText(f"{prefix}{override['SUMMARY']}")
-        override.add("location", location(page, mode))
+        override.add("location", location(page, mode, change.venue))
         override.add("description", description(page, mode, url, change.note))
         components.append(override)
     return components

@@ -7,13 +7,13 @@ from . import ical, notices, queries, structured_data
 SERIES_DATES_SHOWN = 12
 
 
-def _google(page, start, end, mode, url, all_day=False, note=""):
+def _google(page, start, end, mode, url, all_day=False, note="", venue=None):
     return ical.google_calendar_url(
         page.title,
         start,
         end,
         details=ical.description(page, mode, url, note),
-        location=ical.location(page, mode),
+        location=ical.location(page, mode, venue),
         all_day=all_day,
     )
 
@@ -39,10 +39,15 @@ def event_context(page, request):
 
 def series_context(page, request):
     url, context = _common(page, request)
-    upcoming = queries.flag_closures(queries.series_dates(page, SERIES_DATES_SHOWN))
+    if getattr(request, "is_preview", False):
+        # A revision's preview (the moderator's): its own dates, not the published ones.
+        dates = queries.draft_series_dates(page, SERIES_DATES_SHOWN)
+    else:
+        dates = queries.series_dates(page, SERIES_DATES_SHOWN)
+    upcoming = queries.flag_closures(dates)
     for item in upcoming:
         item.google_url = _google(
-            page, item.start, item.end, item.attendance_mode, url, note=item.note
+            page, item.start, item.end, item.attendance_mode, url, note=item.note, venue=item.venue
         )
     context["upcoming"] = upcoming
     context["change_notices"] = notices.for_series(page)

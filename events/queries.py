@@ -67,6 +67,27 @@ def series_dates(series, limit):
     )
 
 
+def draft_series_dates(series, limit, now=None):
+    """`series_dates` of a draft (a revision being previewed): its own changes, unsaved
+    Occurrence rows, so a moderator's preview shows what publishing would show."""
+    now = now or timezone.now()
+    horizon = (now + dt.timedelta(days=400)).date()
+    changes = list(series.date_changes.all())
+    rows = [row for row in series.occurrence_rows(horizon, changes) if row["end"] >= now]
+    rows.sort(key=lambda row: row["start"])
+    calendar_id = series.get_parent().pk  # closures are the calendar's
+    return [
+        Occurrence(
+            page_id=series.pk,
+            calendar_id=calendar_id,
+            title=series.title,
+            time_zone=series.time_zone,
+            **row,
+        )
+        for row in rows[:limit]
+    ]
+
+
 def in_feed(entries, path_prefix, passed):
     """The live, public entries of `entries` (a queryset of EventPage or MeetingSeriesPage)
     under `path_prefix`, in tree order, for the feed of the calendar `passed`."""

@@ -120,7 +120,12 @@ class NewsPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("dek"), FieldPanel("summary")],
+            [
+                FieldPanel("date"),
+                # "Dek" is newsroom jargon; editors know it as the subtitle.
+                FieldPanel("dek", heading=_("Subtitle")),
+                FieldPanel("summary"),
+            ],
             heading=_("Headline and summary"),
         ),
         MultiFieldPanel(

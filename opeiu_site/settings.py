@@ -254,7 +254,19 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "OPEIU"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+
+
+def _site_address(hosts, https):
+    """The site's address from ALLOWED_HOSTS: its first real name (not "*" nor ".domain")."""
+    names = [host for host in hosts if host != "*" and not host.startswith(".")]
+    return f"{'https' if https else 'http'}://{names[0] if names else 'localhost'}"
+
+
+# The admin's address in emails (approval requests, form submissions): WAGTAILADMIN_BASE_URL
+# when set (`make run` and `make dev` set their own), else the site's first allowed host.
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or _site_address(
+    ALLOWED_HOSTS, HTTPS
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -132,6 +132,11 @@ def page_cache_on(settings):
 @pytest.fixture
 def home(db):
     """The International's home page as the default site's root, with its contact settings."""
+    return make_home()
+
+
+def make_home():
+    """The `home` fixture's work, for module-scoped fixtures that build their tree once."""
     root = Page.get_first_root_node()
     if root is None:
         # Transactional tests flush every table, Wagtail's root page included.

@@ -74,7 +74,9 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
         under = self._listed_path(filters)
         events = queries.in_feed(EventPage.objects, under, passed=self)
         series = queries.in_feed(
-            MeetingSeriesPage.objects.prefetch_related("date_changes", "change_notices"),
+            MeetingSeriesPage.objects.prefetch_related(
+                "date_changes", "date_changes__venue", "change_notices"
+            ),
             under,
             passed=self,
         )

@@ -28,11 +28,21 @@ class SeriesDateChange(Orderable):
         help_text=_("Leave blank for the series' usual mode."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # Another hall for this one date (the series' usual venue otherwise).
+    venue = models.ForeignKey(
+        "events.Venue",
+        verbose_name=_("venue on this date"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave blank for the series' usual venue."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("cancelled")]),
         FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time")]),
-        FieldPanel("attendance_mode"),
+        FieldRowPanel([FieldPanel("attendance_mode"), FieldPanel("venue")]),
         FieldPanel("note"),
     ]
 

@@ -325,7 +325,7 @@ class MeetingSeriesPage(CalendarEntry):
                     if change is not None and change.cancelled
                     else EventStatus.SCHEDULED,
                     "note": change.note if change else "",
-                    "venue_id": self.venue_id,
+                    "venue_id": (change.venue_id if change else None) or self.venue_id,
                     "moved": moved,
                 }
             )

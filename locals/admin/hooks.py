@@ -22,11 +22,22 @@ def dashboard_panels(request, panels):
     construct_panels(request, panels)
 
 
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail's own
+def summary_items(request, items):
+    from .summary import construct_summary_items
+
+    construct_summary_items(request, items)
+
+
 @hooks.register("register_admin_urls")
 def register_local_urls():
+    from .approve import approve
     from .create_local import new_local
 
-    return [path("locals/new/", new_local, name="opeiu_new_local")]
+    return [
+        path("locals/new/", new_local, name="opeiu_new_local"),
+        path("approve/<int:task_state_id>/", approve, name="opeiu_approve"),
+    ]
 
 
 class InternationalModeratorsMenuItem(MenuItem):
@@ -79,3 +90,21 @@ def local_contact_email(page):
     section = section_of(page) if page.path else None
     local = section if isinstance(section, LocalPage) else None
     return [local.email] if local is not None and local.email else []
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_editors(menu_items, request, context):
+    """An editor who may not publish gets "Submit for approval" as the main button, not "Save
+    draft" with the submission hidden behind the caret (WordPress' "Submit for Review")."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    submit = menu_items.pop(names.index("action-submit"))
+    menu_items.insert(0, submit)
+
+
+@hooks.register("before_create_page")
+def slug_clash(request, parent_page, page_class):
+    from .slug_clash import step_round_clash
+
+    return step_round_clash(request, parent_page, page_class)

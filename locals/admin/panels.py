@@ -161,10 +161,9 @@ class ApprovalsPanel(ScopedPanel):
             page = pages.get(int(state.workflow_state.object_id))
             if page is not None:
                 state.target = page
-                state.approve_url = reverse(
-                    "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]
-                )
+                state.approve_url = reverse("opeiu_approve", args=[state.pk])
                 to_review.append(state)
+        _add_date_changes(to_review[:ROWS_SHOWN])
         on_others = []
         for state in waiting:
             page = pages.get(int(state.object_id))
@@ -225,6 +224,20 @@ class DraftsPanel(ScopedPanel):
             .order_by("-latest_revision_created_at")[:ROWS_SHOWN]
         )
         return {"groups": _grouped(scope, drafts, lambda page: page.path)}
+
+
+def _add_date_changes(states):
+    """Each meeting series row's `date_diffs`: per date, what is live -> what approving
+    publishes (one query for the series, one per row for its revision's dates)."""
+    from events.date_diff import revision_diff
+    from events.models import MeetingSeriesPage
+
+    ids = [state.target.pk for state in states]
+    series = MeetingSeriesPage.objects.filter(pk__in=ids).prefetch_related("date_changes__venue")
+    by_id = series.in_bulk()
+    for state in states:
+        live = by_id.get(state.target.pk)
+        state.date_diffs = revision_diff(live, state.revision) if live and state.revision else []
 
 
 def _text_ids(pages):

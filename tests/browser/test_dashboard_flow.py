@@ -50,7 +50,7 @@ def change_next_board_meeting(editor, note):
     """From the dashboard: the next Executive Board date, in person with a note, submitted.
     Returns (the ISO date changed, page loads, interactions)."""
     counter = Counter(editor)
-    change = editor.get_by_role("link", name=re.compile(f"^Change {BOARD} on ")).first
+    change = editor.get_by_role("link", name=re.compile(f"^Change this date for {BOARD}, ")).first
     counter.act(change, "click")
     editor.wait_for_url("**/admin/meetings/*/change/**", timeout=LONG)
     date = editor.get_by_label("Which meeting").input_value()
@@ -137,7 +137,9 @@ def test_series_form_shows_only_the_chosen_rules_fields(logged_in_page):
     switching to weekly shows the boxes and hides the monthly fields."""
     moderator = logged_in_page(*MODERATOR)
     with screenshots_on_failure(moderator):
-        moderator.get_by_role("link", name=re.compile(f"^Change {BOARD} on ")).first.click()
+        moderator.get_by_role(
+            "link", name=re.compile(f"^Change this date for {BOARD}, ")
+        ).first.click()
         moderator.get_by_role("link", name="Edit the whole series").click()
         repeats = moderator.get_by_label("Repeats")
         repeats.wait_for(timeout=LONG)

@@ -2,6 +2,7 @@
 publish or submit it for approval; only staff who can edit the series may use it."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -46,6 +47,12 @@ def url(series, **query):
     return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
+def shown(client, series, when):
+    """The change form's "loaded" token for `when`, as the form filled for it carries it."""
+    html = client.get(url(series, date=when.isoformat())).content.decode()
+    return re.search(r'name="loaded" value="([^"]*)"', html).group(1)
+
+
 def test_editor_sees_the_rule_dates_and_submits_for_approval(client, series, tree):
     login_as_local_editor(client, 12)
     when = next_date(series)
@@ -59,7 +66,12 @@ def test_editor_sees_the_rule_dates_and_submits_for_approval(client, series, tre
 
     response = client.post(
         url(series),
-        {"date": when.isoformat(), "attendance_mode": "in_person", "note": "At the office."},
+        {
+            "date": when.isoformat(),
+            "attendance_mode": "in_person",
+            "note": "At the office.",
+            "loaded": shown(client, series, when),
+        },
     )
     assert response.status_code == 302
     state = WorkflowState.objects.get(object_id=str(series.pk))
@@ -76,13 +88,20 @@ def test_moderator_publishes_and_the_calendar_changes(client, series):
     login_as_local_moderator(client, 12)
     when = next_date(series)
     response = client.post(
-        url(series), {"date": when.isoformat(), "cancelled": "on", "action": "publish"}
+        url(series),
+        {
+            "date": when.isoformat(),
+            "cancelled": "on",
+            "action": "publish",
+            "loaded": shown(client, series, when),
+        },
     )
     assert response.status_code == 302
     occurrence = Occurrence.objects.get(page_id=series.pk, local_date=when)
     assert occurrence.status == EventStatus.CANCELLED
     # Putting the date back to the usual removes the change (and keeps the past one).
-    client.post(url(series), {"date": when.isoformat(), "action": "publish"})
+    loaded = shown(client, series, when)
+    client.post(url(series), {"date": when.isoformat(), "action": "publish", "loaded": loaded})
     live = MeetingSeriesPage.objects.get(pk=series.pk)
     assert [c.date for c in live.date_changes.all()] == [dt.date(2025, 3, 5)]
     occurrence = Occurrence.objects.get(page_id=series.pk, local_date=when)

@@ -82,11 +82,13 @@ def test_moderator_approves_from_the_dashboard(client, staffed):
         workflow_state__object_id=str(Page.objects.get(title="OPEIU Local 12 review 0").pk),
     )
     page_id = int(state.workflow_state.object_id)
-    approve = reverse("wagtailadmin_pages:workflow_action", args=[page_id, "approve", state.pk])
+    approve = reverse("opeiu_approve", args=[state.pk])
     assert approve in html
     response = client.post(approve, {"next": reverse("wagtailadmin_home")})
     assert response.status_code == 302
     assert Page.objects.get(pk=page_id).live
+    confirmation = client.get(response.url).content.decode()
+    assert "“OPEIU Local 12 review 0” is approved and published." in confirmation
     # Local 212's page in review is nowhere on Local 12's moderator's dashboard.
     assert "Local 212" not in dashboard(client, moderator12)
 
