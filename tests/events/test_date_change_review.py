@@ -36,6 +36,8 @@ from tests.locals.helpers import build_locals_tree, login_as_local_editor, login
 
 from .factories import EventIndexPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 NOW = dt.datetime(2027, 2, 20, 18, tzinfo=dt.UTC)  # a Saturday; the next board date is Mar 3
 MAR3, APR7 = dt.date(2027, 3, 3), dt.date(2027, 4, 7)
 BOARD = "Executive Board meetings"

@@ -24,6 +24,8 @@ from tests.events.factories import EventIndexPageFactory, MeetingSeriesPageFacto
 from tests.locals.helpers import build_locals_tree, login_as_local_editor, login_as_local_moderator
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 NOW = dt.datetime(2027, 2, 20, 18, tzinfo=dt.UTC)
 
 
