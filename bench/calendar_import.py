@@ -63,13 +63,17 @@ def main():
     from wagtail.models import Page
 
     from events.importer import apply, make_plan
-    from events.models import EventIndexPage
+    from events.models import EventIndexPage, Occurrence
+    from opeiu_site.home.models import HomePage
 
     call_command("migrate", verbosity=0)
     root = Page.get_first_root_node()
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(title="Bench home", slug="bench-home")
+    )
     for old in EventIndexPage.objects.filter(slug="bench-import"):
         old.delete()
-    calendar = root.add_child(instance=EventIndexPage(title="Bench import", slug="bench-import"))
+    calendar = home.add_child(instance=EventIndexPage(title="Bench import", slug="bench-import"))
     data = build_file()
     print(f"{EVENTS} events, {len(data) / 1000:.0f} kB")
     today = dt.date(2026, 12, 1)
@@ -85,7 +89,8 @@ def main():
         print(
             f"{label}: plan {plan_seconds:.2f} s ({len(planned)} queries), apply "
             f"{apply_seconds:.2f} s ({len(applied)} queries), "
-            f"{EVENTS / (plan_seconds + apply_seconds):.0f} events/s; {plan.totals}"
+            f"{EVENTS / (plan_seconds + apply_seconds):.0f} events/s; {plan.totals}; "
+            f"{Occurrence.objects.filter(calendar_id=calendar.pk).count()} occurrences"
         )
     calendar.delete()
     return 0

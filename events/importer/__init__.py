@@ -10,7 +10,8 @@ from opeiu_site.core.sections import section_of
 from ..sections import section_time_zone
 from .applying import apply
 from .planning import Plan, plan
-from .reading import MAX_BYTES, ImportFileError, read
+from .errors import ImportFileError
+from .reading import MAX_BYTES, read
 
 __all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan", "report"]
 

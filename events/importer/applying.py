@@ -24,12 +24,12 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
+from opeiu_site.core.sections import section_of
 from opeiu_site.core.signals import pages_published_in_bulk
 
 from .. import notices
 from ..models import EventPage, MeetingSeriesPage, Occurrence, SeriesDateChange, Venue
-from ..occurrences import horizon_date
-from ..sections import calendar_and_section
+from ..occurrences import horizon_date, occurrences_of
 from .reading import ImportFileError
 
 BATCH = 500
@@ -240,7 +240,7 @@ def _date_changes(pages, changes_by_page):
 
 def _occurrences(calendar, pages):
     """Rebuild the published pages' occurrences: one delete and bulk inserts for all."""
-    calendar_page, section = calendar_and_section(calendar)
+    section = section_of(calendar)
     Occurrence.objects.filter(page_id__in=[page.pk for page in pages]).delete()
     if section is None:
         return
@@ -251,19 +251,7 @@ def _occurrences(calendar, pages):
             page_rows = page.occurrence_rows(horizon, changes=list(page.date_changes.all()))
         else:
             page_rows = page.occurrence_rows(horizon)
-        rows += [
-            Occurrence(
-                page_id=page.pk,
-                calendar_id=calendar.pk,
-                section_id=section.pk,
-                calendar_path=calendar.path,
-                title=page.title,
-                kind=page.kind,
-                time_zone=page.time_zone,
-                **row,
-            )
-            for row in page_rows
-        ]
+        rows += occurrences_of(page, calendar, section, page_rows)
     Occurrence.objects.bulk_create(rows, batch_size=BATCH)
 
 
