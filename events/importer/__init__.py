@@ -9,8 +9,8 @@ from opeiu_site.core.sections import section_of
 
 from ..sections import section_time_zone
 from .applying import apply
-from .planning import Plan, plan
 from .errors import ImportFileError
+from .planning import Plan, plan
 from .reading import MAX_BYTES, read
 
 __all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan", "report"]
@@ -58,6 +58,7 @@ def report(result):
     lines.append(
         f"{result.count('create')} to create, {result.count('update')} to update, "
         f"{result.count('unchanged')} unchanged."
+        + (f" {result.count('unpublish')} to unpublish." if result.count("unpublish") else "")
     )
     lines += [f"Warning: {warning}" for warning in result.warnings]
     return lines
