@@ -297,7 +297,7 @@ def split_this_and_future(entry, futures):
             rdates=[d + shift for d in rest.rdates if d >= rid],
             exdates=[d for d in rest.exdates if d >= rid],
         )
-        if shift.days and tail.rrule:
+        if future.start.date() != rid.date() and tail.rrule:
             # The rule's weekdays would not move with the dates: list the moved dates instead.
             moved, _ = file_dates(
                 dataclasses.replace(rest, rrule=tail_rule), rid.date() + EXPLICIT_SPAN

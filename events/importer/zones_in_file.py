@@ -37,7 +37,8 @@ def match(component, preferred=None):
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
         return None
     candidates = [preferred] if preferred else []
-    candidates += sorted(set(WINDOWS_TO_OLSON.values()) - {preferred})
+    # In the mapping's order: each Windows zone's own IANA zone comes before its aliases.
+    candidates += [name for name in dict.fromkeys(WINDOWS_TO_OLSON.values()) if name != preferred]
     for name in candidates:
         if is_time_zone(name) and _offsets(zoneinfo.ZoneInfo(name), moments) == wanted:
             return name
