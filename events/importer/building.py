@@ -21,6 +21,7 @@ from ..choices import AttendanceMode, EventStatus, Frequency
 from ..models import MeetingSeriesPage, Venue
 from ..recurrence import ICAL_DAYS, LAST_YEAR, rule_dates
 from ..zones import get_zone
+from . import rules
 
 URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 REGION_RE = re.compile(r"^([A-Z]{2})\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")
@@ -158,8 +159,11 @@ def file_dates(entry, until):
     bound = dt.datetime.combine(until, dt.time(23, 59, 59))
     if end is not None and end < bound:
         bound = end
-    expansion = rrulestr(vRecur(rule).to_ical().decode(), dtstart=entry.start).replace(until=bound)
-    dates = [moment.date() for moment in itertools.islice(expansion, count)]
+    dates = []
+    if rules.may_match(entry.rrule, entry.start.date(), bound.date()):
+        text = vRecur(rule).to_ical().decode()
+        expansion = rrulestr(text, dtstart=entry.start).replace(until=bound)
+        dates = [moment.date() for moment in itertools.islice(expansion, count)]
     more = (end is None or end.date() > until) and (count is None or len(dates) < count)
     dates += [d.date() if isinstance(d, dt.datetime) else d for d in entry.rdates]
     return sorted({d for d in dates if d <= until}), more

@@ -2,11 +2,13 @@
 bounds that keep the work finite, checked before any rule is expanded. What the site's series
 cannot hold (more than one meeting a day) is told in the plan, not here (planning.py)."""
 
+import calendar
+import datetime as dt
 import re
 
 from dateutil.rrule import rrulestr
 
-from ..recurrence import FIRST_YEAR, LAST_YEAR, in_range
+from ..recurrence import FIRST_YEAR, ICAL_DAYS, LAST_YEAR, in_range
 from .errors import ImportFileError
 
 FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -89,3 +91,68 @@ def sub_daily(rule):
     freq = str(rule["FREQ"][0]).upper()
     many = any(len(rule.get(name, [])) > 1 for name in ("BYHOUR", "BYMINUTE", "BYSECOND"))
     return freq in SUB_DAILY or many
+
+
+def _nth_matches(number, day, scope_first, scope_length):
+    """Whether `day` is the `number`th (from the end when negative) of its weekday within a
+    scope (its month or its year) that starts on `scope_first` and has `scope_length` days."""
+    index = (day - scope_first).days
+    if number > 0:
+        return index // 7 + 1 == number
+    return (scope_length - 1 - index) // 7 + 1 == -number
+
+
+def _passes(day, start, rule, freq, interval):
+    months = {int(value) for value in rule.get("BYMONTH", [])}
+    if months and day.month not in months:
+        return False
+    month_length = calendar.monthrange(day.year, day.month)[1]
+    month_days = {int(value) for value in rule.get("BYMONTHDAY", [])}
+    if month_days and not {day.day, day.day - month_length - 1} & month_days:
+        return False
+    year_length = 366 if calendar.isleap(day.year) else 365
+    year_day = day.timetuple().tm_yday
+    year_days = {int(value) for value in rule.get("BYYEARDAY", [])}
+    if year_days and not {year_day, year_day - year_length - 1} & year_days:
+        return False
+    bydays = [BYDAY_RE.match(str(value).upper()).groups() for value in rule.get("BYDAY", [])]
+    if bydays:
+        ok = False
+        for number, name in bydays:
+            if ICAL_DAYS.index(name) != day.weekday():
+                continue
+            if not number or freq not in ("MONTHLY", "YEARLY"):
+                ok = True
+            elif freq == "MONTHLY" or months:
+                ok |= _nth_matches(int(number), day, day.replace(day=1), month_length)
+            else:
+                ok |= _nth_matches(int(number), day, day.replace(month=1, day=1), year_length)
+        if not ok:
+            return False
+    elif freq == "WEEKLY" and not (month_days or year_days) and day.weekday() != start.weekday():
+        return False  # dateutil's implicit weekday: only when no other day filter is given
+    if freq == "DAILY":
+        return (day - start).days % interval == 0
+    if freq == "WEEKLY":
+        monday = start - dt.timedelta(days=start.weekday())
+        weekstart = str(rule.get("WKST", ["MO"])[0]).upper()
+        return interval == 1 or weekstart != "MO" or ((day - monday).days // 7) % interval == 0
+    if freq == "MONTHLY":
+        return ((day.year - start.year) * 12 + day.month - start.month) % interval == 0
+    return (day.year - start.year) % interval == 0
+
+
+def may_match(rule, start, bound):
+    """Whether a day from `start` to `bound` (dates) passes the rule's day filters and falls in
+    a period its INTERVAL keeps. dateutil compares UNTIL only with days that pass, so a rule
+    that never matches (BYMONTH=2;BYMONTHDAY=30) walks to the year 9999 (seconds to minutes):
+    a rule is expanded only when this finds a day. BYSETPOS and BYWEEKNO are not applied here
+    (a day found may still be refused by them), so this never says no to a rule that matches."""
+    freq = str(rule["FREQ"][0]).upper()
+    interval = int(rule.get("INTERVAL", [1])[0])
+    day = start
+    while day <= bound:
+        if _passes(day, start, rule, freq, interval):
+            return True
+        day += dt.timedelta(days=1)
+    return False
