@@ -3,18 +3,10 @@ and a meeting on an office closure is flagged after saving."""
 
 import datetime as dt
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import ClosureRule, EventIndexPage, EventPage, MeetingSeriesPage, Occurrence
 from opeiu_site.home.models import HomePage, StandardPage
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_page_types_live_only_where_they_belong(home, calendar):

@@ -89,13 +89,6 @@ def test_the_admin_shows_a_hostile_file_as_a_form_error(client, django_user_mode
     assert not EventPage.objects.exists()
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def _event_post(**changes):
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
