@@ -13,7 +13,16 @@ from .errors import ImportFileError
 from .planning import Plan, plan
 from .reading import MAX_BYTES, read
 
-__all__ = ["ImportFileError", "Plan", "apply", "fetch", "import_ics", "make_plan", "report"]
+__all__ = [
+    "ImportFileError",
+    "Plan",
+    "apply",
+    "fetch",
+    "import_ics",
+    "make_plan",
+    "report",
+    "run_import",
+]
 
 
 def make_plan(data, calendar, today=None):
@@ -29,6 +38,22 @@ def import_ics(data, calendar, user=None, publish=False, dry_run=False, today=No
     if not dry_run:
         apply(result, user=user, publish=publish)
     return result
+
+
+def run_import(calendar_id, content, user_id=None, publish=False, progress=None):
+    """The import as a background task would run it: plain arguments only (the calendar's
+    and the user's ids, the file's text as the preview stored it), the plan made afresh
+    (the calendar may have changed since the preview), then applied, with `progress(done,
+    total)` reported as it goes. Returns the plan's totals."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import EventIndexPage
+
+    calendar = EventIndexPage.objects.get(pk=calendar_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    result = make_plan(content.encode(), calendar)
+    apply(result, user=user, publish=publish, progress=progress)
+    return result.totals
 
 
 def fetch(url):
