@@ -316,6 +316,7 @@ def apply(plan, user=None, publish=False, progress=None):
     _index(pages)
     if publish and pages:
         pages_published_in_bulk.send(sender=apply, pages=pages)
-    _unpublish([action for action in plan.actions if action.verb == "unpublish"], user)
+    if publish:  # a drafts-only import (no publish permission) leaves live pages live
+        _unpublish([action for action in plan.actions if action.verb == "unpublish"], user)
     report(total, total)
     return plan
