@@ -196,6 +196,9 @@ def _revisions(pages, user, publish, now):
         )
     else:
         Page.objects.filter(pk__in=ids).update(latest_revision=newest, has_unpublished_changes=True)
+        # The admin lists a draft by its draft title (save_revision writes it).
+        rows = [Page(pk=page.pk, draft_title=page.title) for page in pages]
+        Page.objects.bulk_update(rows, ["draft_title"], batch_size=BATCH)
     return revisions
 
 
@@ -313,7 +316,7 @@ def apply(plan, user=None, publish=False, progress=None):
         for page in pages:
             if isinstance(page, MeetingSeriesPage):
                 notices.record(page, now)
-    _index(pages)
+    _index(pages if publish else created)  # a draft of a live page: the index keeps the live
     if publish and pages:
         pages_published_in_bulk.send(sender=apply, pages=pages)
     if publish:  # a drafts-only import (no publish permission) leaves live pages live
