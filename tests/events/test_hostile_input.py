@@ -12,6 +12,8 @@ from events.importer import ImportFileError, make_plan
 from events.models import EventPage, MeetingSeriesPage, Occurrence
 
 from .test_admin import _series_post
+from .test_date_change_view import next_date, series, tree  # noqa: F401 (fixtures)
+from .test_date_change_view import url as change_url
 from .test_import import TODAY
 from .test_import_admin import _staff
 
@@ -146,3 +148,18 @@ def test_a_date_change_to_year_9999_is_a_form_error(editor, calendar):
     assert not MeetingSeriesPage.objects.exists()
     formset = response.context["form"].formsets["date_changes"]
     assert any("new_date" in form.errors for form in formset.forms)
+
+
+@pytest.mark.clock
+def test_moving_a_meeting_to_year_9999_is_a_form_error(client, series):  # noqa: F811
+    from tests.locals.helpers import login_as_local_moderator
+
+    login_as_local_moderator(client, 12)
+    when = next_date(series)
+    response = client.post(
+        change_url(series),
+        {"date": when.isoformat(), "new_date": "9999-12-31", "action": "publish"},
+    )
+    assert response.status_code == 200
+    assert "between 1900 and 2200" in response.content.decode()
+    assert not MeetingSeriesPage.objects.get(pk=series.pk).date_changes.filter(date=when).exists()
