@@ -128,23 +128,27 @@ def _new_pages(calendar, actions, user, publish, now):
 
 
 def _changed_pages(actions, publish):
-    """Bring the pages of "update" actions up to the plan; saved below, in bulk."""
-    pages = []
+    """Bring the pages of "update" actions up to the plan; when publishing, write the columns
+    that changed (a bulk update is a CASE per row and column: only those a file changed)."""
+    pages, changed = [], {EventPage: set(), MeetingSeriesPage: set()}
     for action in actions:
         page = action.page
         for name, value in action.fields.items():
-            setattr(page, name, value)
-        page.draft_title = page.title
+            # The venue by its id: reading page.venue would load each page's venue.
+            current = page.venue_id if name == "venue" else getattr(page, name)
+            wanted = getattr(value, "pk", None) if name == "venue" else value
+            if current != wanted:
+                changed[type(page)].add(name)
+                setattr(page, name, value)
+        if page.draft_title != page.title:
+            page.draft_title = page.title
+            changed[type(page)].add("draft_title")
         _check(page, action)
         pages.append(page)
-    if publish:
-        for model in (EventPage, MeetingSeriesPage):
-            same = [page for page in pages if type(page) is model]
-            names = {name for action in actions for name in action.fields} | {"venue"}
-            columns = {field.name for field in model._meta.concrete_fields}
-            names = [name for name in names if name in columns]
-            if same:
-                model.objects.bulk_update(same, names + ["draft_title"], batch_size=BATCH)
+    for model, names in changed.items() if publish else ():
+        same = [page for page in pages if type(page) is model]
+        if same and names:
+            model.objects.bulk_update(same, sorted(names), batch_size=BATCH)
     return pages
 
 
