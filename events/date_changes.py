@@ -15,7 +15,9 @@ from wagtail.models import WorkflowState
 
 from .choices import AttendanceMode
 from .date_diff import diff, fingerprint, state_text
+from .forms import year_error
 from .models import SeriesDateChange, Venue
+from .recurrence import in_range
 
 CHOICE_WINDOW = dt.timedelta(days=400)  # dates offered: about the coming year
 MOST_CHOICES = 60
@@ -98,6 +100,8 @@ class DateChangeForm(forms.Form):
         new_date = self.cleaned_data.get("new_date")
         if new_date is not None and new_date < self.today:
             raise forms.ValidationError(_("A meeting cannot move into the past."))
+        if new_date is not None and not in_range(new_date):
+            raise forms.ValidationError(year_error())
         return new_date
 
     def clean(self):

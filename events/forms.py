@@ -11,6 +11,22 @@ from .choices import Frequency
 from .zones import validate_time_zone
 
 
+def year_error():
+    return _("Give a date between %(first)s and %(last)s.") % {
+        "first": recurrence.FIRST_YEAR,
+        "last": recurrence.LAST_YEAR,
+    }
+
+
+def check_years(form, data, names):
+    """A form error on each date field of `names` outside FIRST_YEAR..LAST_YEAR: a date like
+    9999-12-31 overflows the date arithmetic of pages, feeds and occurrences."""
+    for name in names:
+        value = data.get(name)
+        if value is not None and not recurrence.in_range(value):
+            form.add_error(name, year_error())
+
+
 class CalendarEntryForm(WagtailAdminPageForm):
     def clean_time_zone(self):
         name = (self.cleaned_data.get("time_zone") or "").strip()
@@ -21,6 +37,7 @@ class CalendarEntryForm(WagtailAdminPageForm):
 class EventPageForm(CalendarEntryForm):
     def clean(self):
         data = super().clean()
+        check_years(self, data, ("start_date", "end_date", "registration_deadline"))
         start_date, end_date = data.get("start_date"), data.get("end_date")
         if start_date and end_date and end_date < start_date:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -37,13 +54,29 @@ class MeetingSeriesPageForm(CalendarEntryForm):
     def clean_explicit_dates(self):
         text = self.cleaned_data.get("explicit_dates", "")
         try:
-            recurrence.parse_dates(text)
+            dates = recurrence.parse_dates(text)
         except ValueError as error:
             raise ValidationError(_("Write one date per line as YYYY-MM-DD.")) from error
+        if not all(recurrence.in_range(date) for date in dates):
+            raise ValidationError(year_error())
         return text
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data.get("duration_minutes")
+        if minutes is not None and not 1 <= minutes <= recurrence.MAX_DURATION_MINUTES:
+            raise ValidationError(
+                _("A meeting lasts from 1 to %(most)s minutes.")
+                % {"most": recurrence.MAX_DURATION_MINUTES}
+            )
+        return minutes
 
     def clean(self):
         data = super().clean()
+        check_years(self, data, ("first_date", "last_date"))
+        formset = self.formsets.get("date_changes")
+        for form in formset.forms if formset is not None else []:
+            if form.is_valid():
+                check_years(form, form.cleaned_data, ("date", "new_date"))
         frequency = data.get("frequency")
         if frequency == Frequency.WEEKLY and not data.get("weekdays"):
             self.add_error("weekdays", _("Tick the weekday(s) the meeting is held on."))

@@ -1,7 +1,10 @@
 """iCalendar (RFC 5545) feeds that real clients import correctly, and their responses.
 
-A series is ONE VEVENT with an RRULE (or RDATEs) and EXDATEs for cancelled dates; a moved or
-changed date is a second VEVENT with the same UID and a RECURRENCE-ID of the original start.
+A series is ONE VEVENT with an RRULE, or with RDATEs that include its first date (ical.js
+leaves out a DTSTART that is not also an RDATE). Every changed date is a second VEVENT with the
+same UID and a RECURRENCE-ID of the original start: a cancelled one has STATUS:CANCELLED, a
+SUMMARY starting "Cancelled: " (Outlook ignores STATUS) and its note, however far ahead it is
+(an EXDATE would make the date vanish without its note).
 Times carry their TZID and the calendar carries the matching VTIMEZONE. UIDs come from the
 page's primary key (never from dates), so edits and moves update the event in subscribers'
 calendars; DTSTAMP/LAST-MODIFIED come from the last publish and SEQUENCE counts publishes."""
@@ -30,7 +33,7 @@ ICAL_STATUS = {
     EventStatus.CANCELLED: "CANCELLED",
 }
 
-LATE_PREFIX = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.MOVED: "Moved: "}
+SUMMARY_PREFIX = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.MOVED: "Moved: "}
 
 
 def uid(page):
@@ -106,8 +109,7 @@ def event_components(page, url=""):
 
 def series_components(page, url="", changes=None):
     changes = list(page.date_changes.all()) if changes is None else changes
-    # A late cancellation stays in the feed as a cancelled instance with a "Cancelled: "
-    # SUMMARY (Outlook ignores STATUS), not as an EXDATE that would just make it vanish.
+    # A late move gets a "Moved: " SUMMARY, as every cancellation gets "Cancelled: ".
     late = notices.late_kinds(page, changes)
     master = Event()
     _common(master, page, url)
@@ -127,17 +129,12 @@ def series_components(page, url="", changes=None):
     if rule:
         master.add("rrule", vRecur(rule))
     if extra:
-        master.add("rdate", [page.original_start(d) for d in extra])
-    cancelled = sorted(c.date for c in changes if c.cancelled and c.date not in late)
-    if cancelled:
-        master.add("exdate", [page.original_start(d) for d in cancelled])
+        master.add("rdate", [page.original_start(d) for d in [first, *extra]])
     master.add("status", "CONFIRMED")
     master.add("location", location(page, page.attendance_mode))
     master.add("description", description(page, page.attendance_mode, url))
     components = [master]
     for change in sorted(changes, key=lambda c: c.date):
-        if change.cancelled and change.date not in late:
-            continue
         original = page.original_start(change.date)
         start = recurrence.aware(
             change.new_date or change.date, change.new_start_time or page.start_time, page.time_zone
@@ -151,9 +148,9 @@ def series_components(page, url="", changes=None):
         override.add("dtstart", start)
         override.add("dtend", start + page.duration)
         override.add("status", "CANCELLED" if change.cancelled else "CONFIRMED")
-        if change.date in late:
-            prefix = LATE_PREFIX[late[change.date]]
-            override["SUMMARY"] = vText(f"{prefix}{override['SUMMARY']}")
+        kind = EventStatus.CANCELLED if change.cancelled else late.get(change.date)
+        if kind:
+            override["SUMMARY"] = vText(f"{SUMMARY_PREFIX[kind]}{override['SUMMARY']}")
         override.add("location", location(page, mode, change.venue))
         override.add("description", description(page, mode, url, change.note))
         components.append(override)

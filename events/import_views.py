@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importer import MAX_BYTES, ImportFileError, fetch, import_ics, make_plan
+from .importer import MAX_BYTES, ImportFileError, fetch, make_plan, run_import
 from .models import EventIndexPage
 
 
@@ -67,11 +67,17 @@ def import_calendar(request, calendar_id):
                 data = form.data_bytes()
                 if "import" in request.POST:
                     publish = can_publish and form.cleaned_data.get("publish", False)
-                    result = import_ics(data, calendar, user=request.user, publish=publish)
+                    # run_import takes plain values, so it can move to the task worker as is.
+                    try:
+                        content = data.decode()
+                    except UnicodeDecodeError:
+                        make_plan(data, calendar)  # raises the error naming the line
+                        raise
+                    totals = run_import(calendar.pk, content, request.user.pk, publish=publish)
                     messages.success(
                         request,
                         _("Imported: %(created)d created, %(updated)d updated.")
-                        % {"created": result.count("create"), "updated": result.count("update")},
+                        % {"created": totals["create"], "updated": totals["update"]},
                     )
                     return redirect(reverse("wagtailadmin_explore", args=[calendar.pk]))
                 context["plan"] = make_plan(data, calendar)

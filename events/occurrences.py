@@ -37,8 +37,14 @@ def sync_page(page, horizon=None):
     calendar, section = calendar_and_section(page)
     if section is None or not issubclass(calendar.specific_class, EventIndexPage):
         return 0
-    rows = page.occurrence_rows(horizon or horizon_date())
-    Occurrence.objects.bulk_create(
+    rows = occurrences_of(page, calendar, section, page.occurrence_rows(horizon or horizon_date()))
+    Occurrence.objects.bulk_create(rows)
+    return len(rows)
+
+
+def occurrences_of(page, calendar, section, rows):
+    """Occurrence instances (unsaved) of `page` from its `occurrence_rows`."""
+    return [
         Occurrence(
             page_id=page.pk,
             calendar_id=calendar.pk,
@@ -50,8 +56,7 @@ def sync_page(page, horizon=None):
             **row,
         )
         for row in rows
-    )
-    return len(rows)
+    ]
 
 
 def clear_page(page):

@@ -8,8 +8,19 @@ from dateutil import rrule
 from .choices import Frequency
 from .zones import get_zone
 
+# Every date the site takes (editors, imports) lies in these years: later ones overflow date
+# arithmetic (9999-12-31 + a day), earlier ones predate the tz database's rules.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+# The longest meeting of a series: a day.
+MAX_DURATION_MINUTES = 24 * 60
+
 RRULE_DAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def in_range(date):
+    """Whether a date (or datetime) lies between FIRST_YEAR and LAST_YEAR."""
+    return FIRST_YEAR <= date.year <= LAST_YEAR
 
 
 def parse_dates(text):

@@ -8,9 +8,10 @@ from opeiu_site.core.sections import section_of
 
 from ..sections import section_time_zone
 from .applying import apply
+from .errors import ImportFileError
 from .fetching import fetch
 from .planning import Plan, plan
-from .reading import MAX_BYTES, ImportFileError, read
+from .reading import MAX_BYTES, read
 
 __all__ = [
     "MAX_BYTES",
@@ -21,6 +22,7 @@ __all__ = [
     "import_ics",
     "make_plan",
     "report",
+    "run_import",
 ]
 
 
@@ -39,6 +41,22 @@ def import_ics(data, calendar, user=None, publish=False, dry_run=False, today=No
     return result
 
 
+def run_import(calendar_id, content, user_id=None, publish=False, progress=None):
+    """The import as a background task would run it: plain arguments only (the calendar's
+    and the user's ids, the file's text as the preview stored it), the plan made afresh
+    (the calendar may have changed since the preview), then applied, with `progress(done,
+    total)` reported as it goes. Returns the plan's totals."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import EventIndexPage
+
+    calendar = EventIndexPage.objects.get(pk=calendar_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    result = make_plan(content.encode(), calendar)
+    apply(result, user=user, publish=publish, progress=progress)
+    return result.totals
+
+
 def report(result):
     """The plan as lines of text: one per page, then the totals and any warnings."""
     lines = [
@@ -49,6 +67,7 @@ def report(result):
     lines.append(
         f"{result.count('create')} to create, {result.count('update')} to update, "
         f"{result.count('unchanged')} unchanged."
+        + (f" {result.count('unpublish')} to unpublish." if result.count("unpublish") else "")
     )
     lines += [f"Warning: {warning}" for warning in result.warnings]
     return lines

@@ -24,7 +24,8 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .reading import MAX_BYTES, ImportFileError
+from .errors import ImportFileError
+from .reading import MAX_BYTES
 
 logger = logging.getLogger(__name__)
 

@@ -44,6 +44,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.sections import is_local_section_class
+from opeiu_site.core.signals import pages_published_in_bulk
 
 from .purge import purge
 
@@ -198,6 +199,10 @@ def _page_changed(sender, instance, **kwargs):
     purge(tags_for_pages([instance]) | tags_for_referrers([instance]))
 
 
+def _pages_changed(sender, pages, **kwargs):
+    purge(tags_for_pages(pages) | tags_for_referrers(pages))
+
+
 def _subtree_changed(sender, instance, **kwargs):
     purge(tags_for_subtree(instance) | tags_for_referrers([instance]))
 
@@ -242,6 +247,7 @@ def connect():
         for signal, receiver in page_signals.items():
             signal.connect(receiver, sender=model, dispatch_uid=f"cache-{model._meta.label}")
     pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="cache-page-delete")
+    pages_published_in_bulk.connect(_pages_changed, dispatch_uid="cache-pages-in-bulk")
     for model in apps.get_models():
         if issubclass(model, PageViewRestriction):
             for signal in (post_save, post_delete):

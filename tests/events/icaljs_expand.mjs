@@ -29,6 +29,9 @@ if (!master.isRecurring()) {
       tzid: d.startDate.zone.tzid,
       utc: d.startDate.toUnixTime(),
       location: d.item.location,
+      status: d.item.component.getFirstPropertyValue("status"),
+      summary: d.item.summary,
+      description: d.item.description,
     });
   }
 }

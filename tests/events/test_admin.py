@@ -13,13 +13,6 @@ from opeiu_site.home.models import HomePage, StandardPage
 pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_page_types_live_only_where_they_belong(home, calendar):
     assert EventIndexPage.can_create_at(home)
     assert not EventPage.can_create_at(home) and not MeetingSeriesPage.can_create_at(home)

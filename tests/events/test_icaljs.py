@@ -1,5 +1,7 @@
 """Interoperability: Thunderbird's parser (ical.js) reads our feeds and expands the series the
-same way: moved dates via RECURRENCE-ID, cancelled ones via EXDATE, 6 pm Chicago all year."""
+same way: moved dates via RECURRENCE-ID, cancelled ones as cancelled instances with their note
+(never an EXDATE, which would hide the note), 6 pm Chicago all year, and a series of listed dates
+with its first date."""
 
 import datetime as dt
 import json
@@ -43,15 +45,19 @@ def test_icaljs_expands_the_series_with_overrides_and_exdates(client, calendar, 
             attendance_mode=AttendanceMode.IN_PERSON,
         ),
         SeriesDateChange(date=dt.date(2025, 3, 5), attendance_mode=AttendanceMode.IN_PERSON),
-        SeriesDateChange(date=dt.date(2025, 4, 2), cancelled=True),
+        SeriesDateChange(date=dt.date(2025, 4, 2), cancelled=True, note="Strike vote instead"),
     ]
     series = publish(series)
     feed = client.get("/events/calendar.ics").content
+    assert b"EXDATE" not in feed
     items = icaljs(node_modules, feed, f"series-{series.pk}@opeiu.org", "2027-01-01")
     starts = [dt.datetime.fromtimestamp(item["utc"], dt.UTC).astimezone(CHICAGO) for item in items]
     assert starts[0] == dt.datetime(2025, 1, 8, 18, tzinfo=CHICAGO)  # moved by RECURRENCE-ID
-    assert dt.date(2025, 4, 2) not in {s.date() for s in starts}  # EXDATE
-    assert len(starts) == 24 - 1  # Jan 2025 .. Dec 2026, one cancelled
+    (cancelled,) = [item for item in items if item["status"] == "CANCELLED"]
+    assert cancelled["start"].startswith("2025-04-02T18:00")  # years ahead, still with its note
+    assert "Strike vote instead" in cancelled["description"]
+    assert cancelled["summary"].startswith("Cancelled: ")  # for Outlook, which ignores STATUS
+    assert len(starts) == 24  # Jan 2025 .. Dec 2026, one of them cancelled
     assert all(s.time() == dt.time(18) for s in starts)
     assert all(s.weekday() == 2 for s in starts)
     assert {item["tzid"] for item in items} == {"America/Chicago"}
@@ -69,3 +75,23 @@ def test_icaljs_reads_a_one_off_event(client, calendar, node_modules):
     start = dt.datetime.fromtimestamp(item["utc"], dt.UTC).astimezone(CHICAGO)
     assert start == dt.datetime(2030, 5, 1, 18, tzinfo=CHICAGO)
     assert item["tzid"] == "America/Chicago" and item["status"] == "CONFIRMED"
+
+
+def test_icaljs_shows_every_listed_date_first_one_included(client, calendar, node_modules):
+    series = publish(
+        MeetingSeriesPageFactory(
+            parent=calendar,
+            slug="dates",
+            frequency="dates",
+            explicit_dates="2026-03-04\n2026-11-04\n2026-06-10",
+            live=False,
+        )
+    )
+    feed = client.get("/events/dates/calendar.ics").content
+    items = icaljs(node_modules, feed, f"series-{series.pk}@opeiu.org", "2027-01-01")
+    starts = [dt.datetime.fromtimestamp(item["utc"], dt.UTC).astimezone(CHICAGO) for item in items]
+    assert starts == [
+        dt.datetime(2026, 3, 4, 18, tzinfo=CHICAGO),
+        dt.datetime(2026, 6, 10, 18, tzinfo=CHICAGO),
+        dt.datetime(2026, 11, 4, 18, tzinfo=CHICAGO),
+    ]

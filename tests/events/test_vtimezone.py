@@ -1,10 +1,12 @@
 """VTIMEZONEs that Outlook reads (yearly RRULEs, MS-OXCICAL) and that every client expands the
 same: ical.js (Thunderbird), icalendar + dateutil reading the VTIMEZONE itself, and Python's
-zoneinfo agree on the UTC instant of every meeting in eight zones from 2024 to 2045."""
+zoneinfo agree on the UTC instant of every meeting in eight zones from 2024 to 2045, and on
+noon of every day to 2045 in every zone of the tz database."""
 
 import datetime as dt
 import json
 import subprocess
+import zoneinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +19,7 @@ from events.vtimezone import vtimezone
 from .factories import EventIndexPageFactory, MeetingSeriesPageFactory, publish
 from .icalutil import check_rfc5545, vevents
 from .test_icaljs import SCRIPT
+from .zone_survey import survey
 
 pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
@@ -127,8 +130,8 @@ def test_a_zone_keeps_each_rule_period_the_events_need_latest_last():
     zone = vtimezone("America/Chicago", dt.date(2005, 6, 1), dt.date(2030, 1, 1))
     rules = [(sub.name, sub["RRULE"].to_ical().decode()) for sub in zone.subcomponents]
     assert rules == [
-        ("DAYLIGHT", "FREQ=YEARLY;UNTIL=20060402T080000Z;BYDAY=1SU;BYMONTH=4"),
-        ("STANDARD", "FREQ=YEARLY;UNTIL=20061029T070000Z;BYDAY=-1SU;BYMONTH=10"),
+        ("DAYLIGHT", "FREQ=YEARLY;UNTIL=20060403T235959Z;BYDAY=1SU;BYMONTH=4"),
+        ("STANDARD", "FREQ=YEARLY;UNTIL=20061030T235959Z;BYDAY=-1SU;BYMONTH=10"),
         ("DAYLIGHT", "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"),
         ("STANDARD", "FREQ=YEARLY;BYDAY=1SU;BYMONTH=11"),
     ]
@@ -140,3 +143,61 @@ def test_a_zone_keeps_each_rule_period_the_events_need_latest_last():
         dt.datetime(2007, 3, 11, 9),
     ):
         assert moment.replace(tzinfo=tz).utcoffset() == moment.replace(tzinfo=chicago).utcoffset()
+
+
+def _rules(name, first):
+    zone = vtimezone(name, first)
+    return [
+        (sub.name, sub["RRULE"].to_ical().decode()) for sub in zone.subcomponents if "RRULE" in sub
+    ]
+
+
+def test_rules_are_the_zones_own_in_every_later_year():
+    """Scanning a few years saw "last Sunday" as 4SU, Chile's "Sunday on or after the 2nd" as
+    1SU and Nuuk's "Saturday before the last Sunday" as -1SA; ended rules were kept for ever."""
+    assert ("DAYLIGHT", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3") in _rules(
+        "Europe/Berlin", dt.date(2033, 1, 1)
+    )
+    assert ("STANDARD", "FREQ=YEARLY;BYDAY=1SU;BYMONTH=4") in _rules(
+        "Pacific/Auckland", dt.date(2026, 12, 1)
+    )
+    assert ("DAYLIGHT", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=9") in _rules(
+        "Pacific/Auckland", dt.date(2026, 12, 1)
+    )
+    santiago = _rules("America/Santiago", dt.date(2026, 12, 1))
+    assert ("STANDARD", "FREQ=YEARLY;BYDAY=SU;BYMONTHDAY=2,3,4,5,6,7,8;BYMONTH=4") in santiago
+    nuuk = _rules("America/Nuuk", dt.date(2026, 12, 1))
+    assert ("DAYLIGHT", "FREQ=YEARLY;BYDAY=SA;BYMONTHDAY=24,25,26,27,28,29,30;BYMONTH=3") in nuuk
+    mexico = _rules("America/Mexico_City", dt.date(2020, 1, 1))
+    assert mexico and all("UNTIL=2022" in rule for _, rule in mexico)  # DST abolished in 2022
+    tehran = _rules("Asia/Tehran", dt.date(2021, 1, 1))
+    assert tehran and all("UNTIL=2022" in rule for _, rule in tehran)
+    chicago = _rules("America/Chicago", dt.date(2003, 1, 1))
+    assert ("DAYLIGHT", "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3") in chicago  # the 2007 rule too
+
+
+@pytest.mark.parametrize(
+    ("first", "names"),
+    [
+        (dt.date(2033, 1, 1), ["Europe/Berlin", "America/Chicago"]),
+        (dt.date(2020, 1, 1), ["America/Mexico_City", "America/Santiago"]),
+        (dt.date(2021, 1, 1), ["Asia/Tehran"]),
+        (dt.date(2003, 1, 1), ["America/Chicago", "America/New_York"]),
+        (
+            dt.date(2026, 12, 1),
+            ["Pacific/Auckland", "Pacific/Chatham", "America/Nuuk", "America/Santiago"],
+        ),
+    ],
+    ids=["berlin-2033", "mexico-2020", "tehran-2021", "us-2003", "south-2026"],
+)
+def test_the_zones_of_the_report_read_right_every_day_to_2045(first, names, node_modules):
+    assert survey(names, first, node_modules) == {"ical.js": [], "dateutil": []}
+
+
+@pytest.mark.slow
+def test_every_zone_reads_right_every_day_from_2020_to_2045(node_modules):
+    """Every zone name of the tz database (about 600), written for a series that starts in
+    2020 and has no end: ical.js and dateutil agree with zoneinfo at noon of every day."""
+    names = sorted(zoneinfo.available_timezones())
+    assert len(names) > 500
+    assert survey(names, dt.date(2020, 1, 1), node_modules) == {"ical.js": [], "dateutil": []}
