@@ -5,12 +5,15 @@ restricted minutes or private steward phone anywhere; Local 212's editor locked 
 import io
 import re
 
+import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
 from contracts.models import ContractPage
 from demo.contracts import PRIVATE_DEMO_PHONES
 from tests.locals.helpers import login_as_local_editor
+
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
 
 def _links(html):

@@ -14,6 +14,7 @@ from .hostile_pdf import hostile_pdf
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_a_pdf_needing_more_memory_than_allowed_fails_in_its_own_process(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.CONTRACTS_PDF_MAX_MEMORY_MB = 100

@@ -7,6 +7,7 @@ from tests.locals.helpers import login_as_local_editor
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_another_locals_editor_cannot_see_or_edit_local_12s_contracts(client, contracts_tree):
     login_as_local_editor(client, 212)
     for page in (contracts_tree.index, contracts_tree.employer, contracts_tree.contract):
@@ -20,6 +21,7 @@ def test_another_locals_editor_cannot_see_or_edit_local_12s_contracts(client, co
     assert edit_document.status_code in (302, 403)
 
 
+@pytest.mark.clock
 def test_local_12s_editor_edits_its_contracts_and_stewards(client, contracts_tree):
     login_as_local_editor(client, 12)
     response = client.get(f"/admin/pages/{contracts_tree.employer.pk}/edit/")

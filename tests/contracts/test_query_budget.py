@@ -37,6 +37,7 @@ def _add_contracts(employer, count, start, unit_id=None):
     bulk_pages(employer, ContractPage, rows, published=None)
 
 
+@pytest.mark.clock
 def test_listing_and_search_cost_the_same_with_10_or_1000_contracts(client, contracts_tree):
     index = contracts_tree.index.url
     urls = [

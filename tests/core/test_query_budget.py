@@ -13,6 +13,8 @@ from locals.models import LocalPage
 from news.models import NewsIndexPage
 from tests.news.factories import add_posts
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 BUDGET = 10
 
 # (label, page type, suffix): the first live page of that type in tree order, plus the suffix.
