@@ -110,6 +110,7 @@ def _event_post(**changes):
     return nested_form_data(data)
 
 
+@pytest.mark.clock
 def test_an_event_on_9999_12_31_is_a_form_error_and_never_live(editor, calendar):
     url = f"/admin/pages/add/events/eventpage/{calendar.pk}/"
     response = editor.post(url, _event_post())
@@ -130,6 +131,7 @@ def test_an_event_on_9999_12_31_is_a_form_error_and_never_live(editor, calendar)
     ],
     ids=["first-9999", "last-9999", "first-0001", "duration", "listed-9999"],
 )
+@pytest.mark.clock
 def test_series_dates_out_of_range_are_form_errors(editor, calendar, changes, field):
     url = f"/admin/pages/add/events/meetingseriespage/{calendar.pk}/"
     response = editor.post(url, _series_post(**changes))
@@ -138,6 +140,7 @@ def test_series_dates_out_of_range_are_form_errors(editor, calendar, changes, fi
     assert not MeetingSeriesPage.objects.exists()
 
 
+@pytest.mark.clock
 def test_a_date_change_to_year_9999_is_a_form_error(editor, calendar):
     url = f"/admin/pages/add/events/meetingseriespage/{calendar.pk}/"
     response = editor.post(

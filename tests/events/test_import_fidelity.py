@@ -13,6 +13,8 @@ from events.models import EventPage, MeetingSeriesPage, Occurrence
 
 from .test_import import TODAY, sample
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 JOIN_DETAILS = ["teams.microsoft.com", "245 118 443 95", "Zq7hJ3", "812345678", "zoom.us", "445566"]
 
 
