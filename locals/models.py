@@ -26,6 +26,9 @@ from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
 class LocalIndexPage(BasePage):
     """Find your local: every local, filtered and searched with a plain GET form."""
 
+    # Found by its section's composers (core.page_tree): the home page's "Find your local".
+    section_index = True
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

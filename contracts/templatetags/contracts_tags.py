@@ -45,18 +45,23 @@ def dates_in_words(contract):
     return contract.dates_in_words(timezone.localdate())
 
 
-@register.inclusion_tag("contracts/includes/local_section.html")
-def contracts_and_officers(section):
-    """The section's contracts, steward finder, documents and officers, for its home page."""
+@register.inclusion_tag("contracts/includes/union_links.html")
+def contracts_and_steward(section):
+    """The section's contracts, steward finder and document libraries: near the top of a
+    local's page, where a member on a phone finds them."""
     cache_tags.add(sections.contracts_tag(section))
-    links = composers.section_pages(section)
-    officers_page = links["officers"]
+    return composers.section_pages(section)
+
+
+@register.inclusion_tag("contracts/includes/officers.html")
+def officers_and_staff(section):
+    """The section's officers and staff, further down a local's page."""
+    officers_page = composers.section_pages(section)["officers"]
     people = []
     if officers_page is not None:
         cache_tags.add(f"page-{officers_page.pk}")
         people = list(Officer.objects.filter(page_id=officers_page.pk).select_related("photo"))
     return {
-        **links,
         "officers_page": officers_page,
         "officers": [person for person in people if person.kind == OfficerKind.OFFICER],
         "staff": [person for person in people if person.kind == OfficerKind.STAFF],

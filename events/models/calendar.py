@@ -17,6 +17,7 @@ from opeiu_site.core.sections import section_of
 
 from .. import closures, ical, listing, notices, queries
 from ..sections import Calendar
+from ..subscribe_links import subscribe_links
 from .entries import EventPage, MeetingSeriesPage
 
 PER_PAGE = 20
@@ -120,6 +121,7 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
             "change_notices": change_notices,
             "feed_https": feed_https,
             "feed_webcal": feed_webcal,
+            "subscribe": subscribe_links(feed_https, feed_webcal, self.title),
             "closures_https": closures_https,
             "closures_webcal": closures_webcal,
             "closure_list": closures.compute(rules, [today.year, today.year + 1]),
