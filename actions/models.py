@@ -269,6 +269,7 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
 
 
 class ActionPage(AbstractActionPage):
+    search_type_label = _("Petition or sign-up")
     parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = []
     template = "actions/action_page.html"

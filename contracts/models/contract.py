@@ -49,6 +49,8 @@ class ContractPage(DocumentTextMixin, BasePage):
     """One contract (or tentative agreement). Earlier contracts of the same unit stay published
     as its history."""
 
+    search_type_label = _("Contract")
+
     unit = models.ForeignKey(
         "contracts.BargainingUnit",  # by name: models.employers imports this module
         verbose_name=_("bargaining unit"),

@@ -27,6 +27,8 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
     """The calendar: upcoming list (default), month view (`?month=YYYY-MM`), past events
     (past/), its feed (calendar.ics) and its office closures' feed (closures.ics)."""
 
+    search_type_label = _("Calendar")
+
     section_index = True  # found by its section's composers (core.page_tree)
 
     intro = models.TextField(_("introduction"), blank=True)
