@@ -5,6 +5,7 @@ events templates)."""
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opeiu_site.core import cache_tags
 
@@ -35,9 +36,18 @@ def status_badge(contract):
     return "badge--muted" if _lapsed(contract) else BADGES.get(contract.status, "")
 
 
+# The badge is short; the words beside it (dates_in_words) say when.
+BADGE_LABELS = {
+    ContractStatus.BARGAINING: gettext_lazy("Being bargained"),
+    ContractStatus.TENTATIVE: gettext_lazy("Tentative agreement"),
+}
+
+
 @register.filter
 def status_label(contract):
-    return _("Expired") if _lapsed(contract) else contract.get_status_display()
+    if _lapsed(contract):
+        return _("Expired")
+    return BADGE_LABELS.get(contract.status) or contract.get_status_display()
 
 
 @register.filter
