@@ -8,7 +8,7 @@ from wagtail import hooks
 from .models import ContractPage
 
 
-def _warn_if_ratification_missing(request, page):
+def warn_if_ratification_missing(request, page):
     page = page.specific_deferred if not isinstance(page, ContractPage) else page
     if isinstance(page, ContractPage) and page.ratification_missing:
         # Not an error: old contracts are often entered without their vote. But the page
@@ -23,11 +23,6 @@ def _warn_if_ratification_missing(request, page):
         )
 
 
-@hooks.register("after_create_page")
-def warn_after_create(request, page):
-    _warn_if_ratification_missing(request, page)
-
-
-@hooks.register("after_edit_page")
-def warn_after_edit(request, page):
-    _warn_if_ratification_missing(request, page)
+# The same check after a contract is created and after it is edited.
+hooks.register("after_create_page", warn_if_ratification_missing)
+hooks.register("after_edit_page", warn_if_ratification_missing)

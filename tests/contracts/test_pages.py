@@ -184,10 +184,10 @@ def test_saving_an_unratified_contract_in_force_warns_the_editor(admin_client, c
     from django.contrib.messages import get_messages
     from django.urls import reverse
 
-    from contracts.wagtail_hooks import warn_after_edit
+    from contracts.wagtail_hooks import warn_if_ratification_missing
 
     request = admin_client.get(reverse("wagtailadmin_home")).wsgi_request
-    warn_after_edit(request, contracts_tree.contract)
+    warn_if_ratification_missing(request, contracts_tree.contract)
     texts = [str(message) for message in get_messages(request)]
     assert any("no ratification vote that ratified it is recorded" in text for text in texts)
 
