@@ -5,14 +5,14 @@ page, "Tuesday, 1 December" on another and "Dec 16, 2026" on a third.
     {{ post.date|long_date }}    Tuesday, January 7, 2027   (a page's own date, a meeting)
     {{ post.date|short_date }}   Jan 7, 2027                (cards, lists, facts)
 
-Both take a date or an aware datetime (shown in the current time zone, as Django's `date`
-filter does); anything else (None, "") gives "".
+Both take a date or a datetime (an aware one shown in the current time zone, the
+`{% timezone %}` block's if there is one, as Django's `date` filter does); anything else (None,
+"") gives "".
 """
 
 import datetime as dt
 
 from django import template
-from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 register = template.Library()
@@ -22,19 +22,17 @@ SHORT = "M j, Y"
 
 
 def _format(value, pattern):
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-    elif not isinstance(value, dt.date):
+    if not isinstance(value, dt.date):  # a datetime is a date too
         return ""
     return date_format(value, pattern)
 
 
-@register.filter
+# expects_localtime: the template engine hands an aware datetime over in the current zone.
+@register.filter(expects_localtime=True)
 def long_date(value):
     return _format(value, LONG)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def short_date(value):
     return _format(value, SHORT)
