@@ -185,6 +185,6 @@ def closures(section, years=None):
 def closures_ahead(section, today, days=365):
     """[(date, name), ...] of the section's office closures from `today` (in the section's
     own zone) for `days`, in date order: what is still to come, never last January's."""
-    until = today + dt.timedelta(days=days)
-    found = closures(section, range(today.year, until.year + 1))
-    return [(day, name) for day, name in found if today <= day < until]
+    cache_tags.add(cache_tags.listing("events", section))
+    rules = [rule for rules in _closure_rules(section).values() for rule in rules]
+    return closure_dates.ahead(rules, today, days)

@@ -126,7 +126,8 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
             "subscribe": subscribe_links(feed_https, feed_webcal, self.title),
             "closures_https": closures_https,
             "closures_webcal": closures_webcal,
-            "closure_list": closures.compute(rules, [today.year, today.year + 1]),
+            # From today, a year ahead, in date order: last January's are no use to anyone.
+            "closure_list": closures.ahead(rules, today),
             "this_month": today.replace(day=1),
         }
         if view == "month":

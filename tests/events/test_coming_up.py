@@ -2,6 +2,7 @@
 five of one; the office closures from today on, in date order; the subscribe links."""
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -96,3 +97,9 @@ def test_subscribe_links_open_each_app_on_the_feed():
     assert outlook.netloc == "outlook.live.com" and outlook.path.endswith("/addfromweb")
     assert parse_qs(outlook.query) == {"url": [https], "name": ["Meetings & events"]}
     assert links["apple"] == webcal
+
+
+def test_the_calendar_lists_closures_from_today_too(client, section):
+    html = client.get("/events/").content.decode()
+    listed = re.findall(r'<li><time datetime="([\d-]+)">', html.split('class="closure-list"')[1])
+    assert listed[0] == "2026-12-24" and listed == sorted(listed)
