@@ -5,7 +5,11 @@ import sys
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threads make gunicorn's gthread worker: a connection that sends nothing (a browser opens
+# one or two ahead of need, `make run` has no proxy in front to absorb them) waits in the
+# worker's poller after a few seconds instead of holding a sync worker for the whole
+# timeout. With 2 workers a second idle connection stopped the site for 30 s.
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractFormField, EmailFormMixin, FormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
@@ -27,6 +28,7 @@ from . import spam
 from .choices import ActionKind
 from .forms import ActionFormBuilder, ActionPageForm
 from .notify import notify_member, notify_staff, staff_recipients
+from .sharing import share_links
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +167,25 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             transaction.on_commit(lambda: notify_member(self, submission, address))
         return submission
 
+    def email_field_name(self):
+        """The clean name of the form's first email field, or None."""
+        return next(
+            (field.clean_name for field in self.get_form_fields() if field.field_type == "email"),
+            None,
+        )
+
+    def earlier_signature(self, data):
+        """A petition's stored submission with the same email (case aside), or None: one
+        person signs once, however often they send the form. Called inside the submission's
+        transaction; the page row is locked so that two sends at once cannot both pass."""
+        name = self.email_field_name()
+        email = (data.get(name) or "").strip() if name else ""
+        if not (self.is_petition and email):
+            return None
+        Page.objects.select_for_update().filter(pk=self.pk).first()
+        submissions = self.get_submission_class().objects.filter(page=self)
+        return submissions.filter(**{f"form_data__{name}__iexact": email}).first()
+
     def member_address(self, data):
         """Where the confirmation goes: the form's first email field, if the page sends one."""
         if not self.confirmation_email:
@@ -230,17 +251,25 @@ class AbstractActionPage(EmailFormMixin, FormMixin, BasePage):
             return self.render_landing_page(request, None)
 
         with transaction.atomic():
-            submission = self.process_form_submission(form)
+            # Signing again shows the same thank-you (whether an address has signed is not
+            # for anyone to find out) and stores and counts nothing.
+            earlier = self.earlier_signature(form.cleaned_data)
+            submission = earlier or self.process_form_submission(form)
         return self.render_landing_page(request, submission)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["honeypot_field"] = spam.HONEYPOT_FIELD
         context["consent_field"] = spam.CONSENT_FIELD
+        if self.is_petition and self.live:
+            url = request.build_absolute_uri(self.get_url(request))
+            context["share_url"] = url
+            context["share_links"] = share_links(url, self.title)
         return context
 
 
 class ActionPage(AbstractActionPage):
+    search_type_label = _("Petition or sign-up")
     parent_page_types = ["home.HomePage", "locals.LocalPage"]
     subpage_types = []
     template = "actions/action_page.html"

@@ -49,6 +49,9 @@ class BenefitCategory(AbstractCategory):
 class BenefitIndexPage(BasePage):
     """The list of a section's member benefits: open offers, a category filter, an archive."""
 
+    search_type_filter = False  # a list of offers; the offers are the type to filter by
+    search_type_label = _("Member benefits")
+
     section_index = True  # found by its section's composers (core.page_tree)
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -163,6 +166,7 @@ class AbstractBenefitPage(BasePage):
 
 
 class BenefitPage(AbstractBenefitPage):
+    search_type_label = _("Member benefit")
     parent_page_types = ["benefits.BenefitIndexPage"]
     subpage_types = []
     template = "benefits/benefit_page.html"

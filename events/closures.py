@@ -107,6 +107,13 @@ def compute(rules, years):
     return sorted({(day, name) for day, name, _ in compute_with_rule_year(rules, years)})
 
 
+def ahead(rules, today, days=365):
+    """[(date, name)] of the closures from `today` for `days`, sorted by date."""
+    until = today + dt.timedelta(days=days)
+    found = compute(rules, range(today.year, until.year + 1))
+    return [(day, name) for day, name in found if today <= day < until]
+
+
 def closure_map(rules, years):
     """{date: name} for quick look-ups when flagging meetings."""
     return dict(compute(rules, years))

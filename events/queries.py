@@ -14,6 +14,7 @@ calendar pages that are children of the section."""
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from opeiu_site.core import cache_tags
@@ -21,6 +22,7 @@ from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
 from . import closures as closure_dates
+from .choices import EventStatus
 from .models.closure_rule import ClosureRule
 from .models.occurrence import Occurrence
 from .sections import Calendar
@@ -172,6 +174,19 @@ def upcoming(section, limit=5):
     return _flag_section_closures(section, list(upcoming_first(_own(section))[:limit]))
 
 
+def next_of_each(section, limit=8, now=None):
+    """The next date that takes place (not cancelled) of each of the section's series and
+    events, soonest first: a weekly call does not crowd out the monthly meeting."""
+    now = now or timezone.now()
+    taking_place = Occurrence.objects.filter(end__gte=now).exclude(status=EventStatus.CANCELLED)
+    first_of_its_page = (
+        taking_place.filter(page_id=OuterRef("page_id")).order_by("start", "pk").values("pk")[:1]
+    )
+    items = upcoming_first(_own(section), now).exclude(status=EventStatus.CANCELLED)
+    items = items.filter(pk=Subquery(first_of_its_page))
+    return _flag_section_closures(section, list(items[:limit]))
+
+
 def past(section, limit=5):
     """The latest `limit` past occurrences of the section, most recent first."""
     return _flag_section_closures(section, list(past_first(_own(section))[:limit]))
@@ -186,3 +201,11 @@ def closures(section, years=None):
     cache_tags.add(cache_tags.listing("events", section))
     rules = [rule for rules in _closure_rules(section).values() for rule in rules]
     return closure_dates.compute(rules, list(years))
+
+
+def closures_ahead(section, today, days=365):
+    """[(date, name), ...] of the section's office closures from `today` (in the section's
+    own zone) for `days`, in date order: what is still to come, never last January's."""
+    cache_tags.add(cache_tags.listing("events", section))
+    rules = [rule for rules in _closure_rules(section).values() for rule in rules]
+    return closure_dates.ahead(rules, today, days)

@@ -26,6 +26,12 @@ from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
 class LocalIndexPage(BasePage):
     """Find your local: every local, filtered and searched with a plain GET form."""
 
+    search_type_filter = False  # one page; the locals are the type to filter by
+    search_type_label = _("Locals")
+
+    # Found by its section's composers (core.page_tree): the home page's "Find your local".
+    section_index = True
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -221,6 +227,7 @@ class AbstractLocalPage(SectionRoot, BasePage):
 
 
 class LocalPage(AbstractLocalPage):
+    search_type_label = _("Local")
     parent_page_types = ["locals.LocalIndexPage"]
     subpage_types = [
         "home.StandardPage",

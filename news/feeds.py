@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from opeiu_site.core.feed_text import multi_line, one_line
 from opeiu_site.core.models import SiteSettings
+from opeiu_site.core.sections import section_of
 
 RSS = "rss"
 ATOM = "atom"
@@ -28,16 +29,24 @@ def feed_urls(index, request):
     }
 
 
+def publisher_name(index, site_settings):
+    """(short, full) name of whoever publishes the index: a local's news is titled after the
+    local (a reader subscribed to five feeds must tell them apart), the International's after
+    the site."""
+    section = section_of(index)
+    if section is not None and getattr(section, "is_local_section", False):
+        return section.title, section.title
+    return site_settings.short_name, site_settings.organisation_name
+
+
 def feed_response(index, request, kind):
     site_settings = SiteSettings.for_request(request)
+    short_name, full_name = publisher_name(index, site_settings)
     index_url = request.build_absolute_uri(index.get_url(request))
     generator = GENERATORS[kind](
-        title=one_line(f"{index.title} | {site_settings.short_name}"),
+        title=one_line(f"{index.title} | {short_name}"),
         link=index_url,
-        description=multi_line(
-            index.summary_text
-            or _("News from %(name)s") % {"name": site_settings.organisation_name}
-        ),
+        description=multi_line(index.summary_text or _("News from %(name)s") % {"name": full_name}),
         language="en",
         feed_url=feed_urls(index, request)[kind],
         feed_guid=f"urn:uuid:{index.translation_key}",

@@ -76,6 +76,8 @@ def _today():
 class NewsPage(BasePage):
     """A dated news post: press release, campaign update, benefit notice..."""
 
+    search_type_label = _("News")
+
     date = models.DateField(
         _("publication date"),
         default=_today,
@@ -244,6 +246,9 @@ class NewsPageRelatedPost(Orderable):
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """The news of a section: newest first, paginated, filtered by tag, category and year, with
     RSS 2.0 and Atom feeds at rss/ and atom/."""
+
+    search_type_filter = False  # a list of news; its posts are the type to filter by
+    search_type_label = _("News")
 
     section_index = True  # found by its section's composers (core.page_tree)
 

@@ -1,5 +1,7 @@
 """A collective bargaining agreement with one employer's unit, its PDF and its ratification."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -48,6 +50,8 @@ class ContractPageForm(WagtailAdminPageForm):
 class ContractPage(DocumentTextMixin, BasePage):
     """One contract (or tentative agreement). Earlier contracts of the same unit stay published
     as its history."""
+
+    search_type_label = _("Contract")
 
     unit = models.ForeignKey(
         "contracts.BargainingUnit",  # by name: models.employers imports this module
@@ -128,6 +132,15 @@ class ContractPage(DocumentTextMixin, BasePage):
     def summary_text(self):
         return self.summary or super().summary_text
 
+    @property
+    def ratification_missing(self):
+        """Shown as in force or ratified, yet no vote that ratified it is recorded: members
+        would read "ratified" on the page's word alone, so the editor is warned."""
+        in_force = self.status in (ContractStatus.IN_FORCE, ContractStatus.RATIFIED)
+        return in_force and not (
+            self.ratification_vote_date and self.ratification_result == RatificationResult.RATIFIED
+        )
+
     def employer_and_unit(self):
         employer = self.get_parent()
         unit = self.unit.name if self.unit_id and self.unit else ""
@@ -144,5 +157,13 @@ class ContractPage(DocumentTextMixin, BasePage):
         # The contract's own section: its ancestors came with the routing query (no query).
         context["news"] = bargaining_news(employer, section_of(self))
         context["dates_in_words"] = self.dates_in_words()
+        # Find my steward, on the employer's contracts index (its parent: a page's URL is its
+        # parent's plus its slug, so no query), with this employer chosen.
+        employer_url = employer.get_url(request) or ""
+        if employer_url.endswith(f"/{employer.slug}/"):
+            index_url = employer_url[: -len(employer.slug) - 1]
+            context["steward_url"] = (
+                f"{index_url}stewards/?{urlencode({'employer': employer.slug})}"
+            )
         sections.declare(self, f"page-{employer.pk}")
         return context

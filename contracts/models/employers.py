@@ -65,6 +65,8 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
 class EmployerPage(BasePage):
     """An employer the section bargains with: its units, worksites, stewards and contracts."""
 
+    search_type_label = _("Employer")
+
     news_tag = models.SlugField(
         _("news tag"),
         max_length=100,

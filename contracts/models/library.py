@@ -52,6 +52,8 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     """One document with a stable page of its own: its kind, date, file and, for minutes and
     agendas, the meeting it belongs to."""
 
+    search_type_label = _("Document")
+
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     date = models.DateField(_("date"), db_index=True)
     document = models.ForeignKey(

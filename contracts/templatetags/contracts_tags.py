@@ -5,6 +5,7 @@ events templates)."""
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opeiu_site.core import cache_tags
 
@@ -35,9 +36,18 @@ def status_badge(contract):
     return "badge--muted" if _lapsed(contract) else BADGES.get(contract.status, "")
 
 
+# The badge is short; the words beside it (dates_in_words) say when.
+BADGE_LABELS = {
+    ContractStatus.BARGAINING: gettext_lazy("Being bargained"),
+    ContractStatus.TENTATIVE: gettext_lazy("Tentative agreement"),
+}
+
+
 @register.filter
 def status_label(contract):
-    return _("Expired") if _lapsed(contract) else contract.get_status_display()
+    if _lapsed(contract):
+        return _("Expired")
+    return BADGE_LABELS.get(contract.status) or contract.get_status_display()
 
 
 @register.filter
@@ -45,18 +55,23 @@ def dates_in_words(contract):
     return contract.dates_in_words(timezone.localdate())
 
 
-@register.inclusion_tag("contracts/includes/local_section.html")
-def contracts_and_officers(section):
-    """The section's contracts, steward finder, documents and officers, for its home page."""
+@register.inclusion_tag("contracts/includes/union_links.html")
+def contracts_and_steward(section):
+    """The section's contracts, steward finder and document libraries: near the top of a
+    local's page, where a member on a phone finds them."""
     cache_tags.add(sections.contracts_tag(section))
-    links = composers.section_pages(section)
-    officers_page = links["officers"]
+    return composers.section_pages(section)
+
+
+@register.inclusion_tag("contracts/includes/officers.html")
+def officers_and_staff(section):
+    """The section's officers and staff, further down a local's page."""
+    officers_page = composers.section_pages(section)["officers"]
     people = []
     if officers_page is not None:
         cache_tags.add(f"page-{officers_page.pk}")
         people = list(Officer.objects.filter(page_id=officers_page.pk).select_related("photo"))
     return {
-        **links,
         "officers_page": officers_page,
         "officers": [person for person in people if person.kind == OfficerKind.OFFICER],
         "staff": [person for person in people if person.kind == OfficerKind.STAFF],

@@ -17,6 +17,7 @@ from opeiu_site.core.sections import section_of
 
 from .. import closures, ical, listing, notices, queries
 from ..sections import Calendar
+from ..subscribe_links import subscribe_links
 from .entries import EventPage, MeetingSeriesPage
 
 PER_PAGE = 20
@@ -25,6 +26,8 @@ PER_PAGE = 20
 class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
     """The calendar: upcoming list (default), month view (`?month=YYYY-MM`), past events
     (past/), its feed (calendar.ics) and its office closures' feed (closures.ics)."""
+
+    search_type_label = _("Calendar")
 
     section_index = True  # found by its section's composers (core.page_tree)
 
@@ -122,9 +125,11 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
             "change_notices": change_notices,
             "feed_https": feed_https,
             "feed_webcal": feed_webcal,
+            "subscribe": subscribe_links(feed_https, feed_webcal, self.title),
             "closures_https": closures_https,
             "closures_webcal": closures_webcal,
-            "closure_list": closures.compute(rules, [today.year, today.year + 1]),
+            # From today, a year ahead, in date order: last January's are no use to anyone.
+            "closure_list": closures.ahead(rules, today),
             "this_month": today.replace(day=1),
         }
         if view == "month":

@@ -133,6 +133,7 @@ class CalendarEntry(BasePage):
 
 
 class EventPage(CalendarEntry):
+    search_type_label = _("Event")
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -213,6 +214,7 @@ class EventPage(CalendarEntry):
 
 
 class MeetingSeriesPage(CalendarEntry):
+    search_type_label = _("Meetings")
     frequency = models.CharField(
         _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )

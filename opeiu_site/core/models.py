@@ -45,6 +45,10 @@ class BasePage(Page):
     # A section index (news index, calendar, benefit index) is found by the composers of its
     # section (home page, local page) through `page_tree.section_indexes`.
     section_index = False
+    # What a visitor reads for this type in the search's type filter and beside a result: a
+    # plain word ("Document"), not the admin's name for the model ("Library document").
+    # None: the model's verbose_name.
+    search_type_label = None
 
     class Meta:
         abstract = True

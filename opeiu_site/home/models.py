@@ -48,6 +48,8 @@ class HomePage(SectionRoot, BasePage):
 class StandardPage(BasePage):
     """A plain page of text: About, Need a Union?, Contact, and a local's own pages."""
 
+    search_type_label = _("Page")
+
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
 

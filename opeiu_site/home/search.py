@@ -8,8 +8,8 @@ Conventions content apps can adopt (no import of this module needed):
 - `summary_text` (from BasePage): the summary shown under the title.
 - `search_type_filter = False` on a page model keeps it out of the "type" filter (the home page
   and section index pages); its pages are still found. Every other BasePage model appears in
-  the filter as soon as the site has a live page of that type, labelled with the model's
-  verbose_name.
+  the filter as soon as the site has a live page of that type, labelled with its
+  `search_type_label` (a plain word for visitors), else the model's verbose_name.
 """
 
 import datetime
@@ -43,6 +43,12 @@ def filterable_types():
     }
 
 
+def type_label(model):
+    """The plain name of a page type for visitors (`search_type_label`, else verbose_name)."""
+    label = getattr(model, "search_type_label", None) or model._meta.verbose_name
+    return str(label)[:1].upper() + str(label)[1:]
+
+
 def result_date(page):
     """The date shown with a result, by the `search_result_date` / `date` convention."""
     value = getattr(page, "search_result_date", None)
@@ -56,7 +62,7 @@ def _type_options(site_pages, types):
     returning one row per page type (not per page), whatever the size of the site."""
     present = set(site_pages.order_by().values_list("content_type_id", flat=True).distinct())
     options = [
-        (key, str(model._meta.verbose_name).capitalize())
+        (key, type_label(model))
         for key, model in types.items()
         if ContentType.objects.get_for_model(model).pk in present
     ]
@@ -117,7 +123,7 @@ def _specific(page):
 def _result(page):
     return {
         "page": page,
-        "type": str(page._meta.verbose_name).capitalize(),
+        "type": type_label(type(page)),
         "date": result_date(page),
         "summary": getattr(page, "summary_text", "") or page.search_description,
     }

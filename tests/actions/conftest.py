@@ -1,3 +1,4 @@
+import itertools
 import time
 
 import pytest
@@ -20,11 +21,15 @@ def petition_page(home):
     return petition(home, slug="petition", goal=100, to_address="staff@example.org")
 
 
+PEOPLE = itertools.count(1)
+
+
 def signed(**fields):
-    """A person's valid post: the form was shown 30 seconds ago and consent is ticked."""
+    """A person's valid post: the form was shown 30 seconds ago and consent is ticked. Each
+    call is another person (an address of their own: a petition counts an address once)."""
     data = {
         "first_name": "Rosa",
-        "email": "rosa@example.org",
+        "email": f"member{next(PEOPLE)}@example.org",
         "consent": "on",
         spam.HONEYPOT_FIELD: "",
         spam.STARTED_FIELD: spam.issue_started_token(now=time.time() - 30),

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+from urllib.parse import quote
 
 import openpyxl
 from django.urls import reverse
@@ -26,7 +28,7 @@ def test_signing_stores_the_signature_and_raises_the_count(client, petition_page
     response = client.post("/petition/", signed(message="Fair pay now"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Thank you for signing" in html
+    assert "You signed the petition" in html
     assert "<strong>1</strong> signature " in html
     submission = FormSubmission.objects.get(page=petition_page)
     assert submission.form_data["first_name"] == "Rosa"
@@ -148,3 +150,42 @@ def test_a_form_label_that_looks_like_a_formula_is_a_text_heading(
     heading_row = next(csv.reader(io.StringIO(text)))
     assert {"'" + label for label in labels} <= set(heading_row)
     assert not {cell[:1] for cell in heading_row} & {"=", "+", "-", "@", "\t", "\r"}
+
+
+def test_the_same_email_signs_a_petition_once_whatever_its_case(client, petition_page):
+    assert client.post("/petition/", signed(email="rosa@example.org")).status_code == 200
+    again = client.post("/petition/", signed(email="  ROSA@Example.org "))
+    # The same thank-you page (whether an address signed is nobody's business), one signature.
+    assert "You signed the petition" in again.content.decode()
+    assert "<strong>1</strong> signature " in again.content.decode()
+    assert FormSubmission.objects.filter(page=petition_page).count() == 1
+    client.post("/petition/", signed(email="ana@example.org"))
+    assert petition_page.signature_count() == 2
+
+
+def test_another_petition_counts_the_same_email_again(client, home, petition_page):
+    from tests.actions.factories import petition
+
+    other = petition(home, slug="other-petition")
+    client.post("/petition/", signed())
+    client.post("/other-petition/", signed())
+    assert FormSubmission.objects.filter(page=other).count() == 1
+
+
+def test_name_and_email_fields_tell_the_browser_what_they_hold(client, petition_page):
+    html = client.get("/petition/").content.decode()
+    assert re.search(r'<input(?=[^>]*name="first_name")(?=[^>]*autocomplete="given-name")', html)
+    assert re.search(r'<input(?=[^>]*name="email")(?=[^>]*autocomplete="email")', html)
+    assert not re.search(r'<textarea(?=[^>]*name="message")(?=[^>]*autocomplete)', html)
+
+
+def test_the_thank_you_page_offers_share_links_and_thanks_once(client, petition_page):
+    html = client.post("/petition/", signed()).content.decode()
+    assert html.count("Share the petition") == 1
+    share = html.split("Share the petition", 1)[1]
+    url = "http://testserver/petition/"
+    assert f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}" in share
+    assert "https://wa.me/?text=" in share and "mailto:?subject=" in share
+    assert f'<code id="share-url">{url}</code>' in share
+    heading = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert "Thank you" not in heading

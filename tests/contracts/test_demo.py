@@ -31,7 +31,7 @@ def test_demo_done_means(db, client, django_capture_on_commit_callbacks):
     assert contracts_url in _links(local_html)
     assert contract.url in _links(client.get(contracts_url).content.decode())
     page = client.get(contract.url).content.decode()
-    assert "expired, bargaining under way" in page.lower()
+    assert "Being bargained</span>" in page and "the contract ended" in page.lower()
 
     # "overtime" inside the contract, from the site search, with its page number.
     search = client.get("/search/", {"q": "overtime"}).content.decode()

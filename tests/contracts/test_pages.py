@@ -60,7 +60,7 @@ def test_filters_by_status_and_expiry(client, contracts_tree):
     assert "Expiring soon" in expiring and "expires in 43 days" in expiring
     assert "Being bargained" not in expiring and "2025–2028" not in expiring
     bargaining = client.get(contracts_tree.index.url, {"status": "bargaining"}).content.decode()
-    assert "Being bargained" in bargaining and "expired, bargaining under way" in bargaining
+    assert "Being bargained" in bargaining and "the contract ended 10 days ago" in bargaining
     assert "Expiring soon" not in bargaining
 
 
@@ -113,7 +113,7 @@ def test_contract_page_shows_dates_news_and_history(client, contracts_tree):
     )
     response = client.get(contracts_tree.contract.url)
     html, tags = response.content.decode(), set(response[page_cache.TAGS_HEADER].split())
-    assert "Effective" in html and "January 1, 2025" in html
+    assert "Effective" in html and "Jan 1, 2025" in html
     assert f'href="{earlier.url}"' in html and "Earlier contracts" in html
     assert contracts_tree.document.url in html
     assert {f"page-{contracts_tree.contract.pk}", "contracts-local-12"} <= tags
@@ -163,3 +163,56 @@ def test_local_page_shows_officers_and_declares_its_tags(client, contracts_tree)
     assert "Renee Demo" in html and "President" in html and "2024–2027" in html
     assert "k@example.org" in html and "555-0100" not in html
     assert {"contracts-local-12", f"page-{page.pk}"} <= tags
+
+
+def test_contract_page_links_to_find_my_steward_for_its_employer(client, contracts_tree):
+    html = client.get(contracts_tree.contract.url).content.decode()
+    steward_url = f"{contracts_tree.index.url}stewards/?employer={contracts_tree.employer.slug}"
+    assert f'href="{steward_url}"' in html
+    finder = client.get(steward_url)
+    assert finder.status_code == 200 and "Dana Public" in finder.content.decode()
+
+
+def test_in_force_without_a_recorded_ratification_is_flagged(client, contracts_tree):
+    unrecorded = "No ratification vote is recorded here for this contract."
+    assert unrecorded in client.get(contracts_tree.contract.url).content.decode()
+    contract = contracts_tree.contract
+    contract.ratification_vote_date = dt.date(2024, 12, 10)
+    contract.ratification_result = "ratified"
+    publish(contract)
+    assert unrecorded not in client.get(contract.url).content.decode()
+    tentative = ContractPageFactory(
+        parent=contracts_tree.employer,
+        status="tentative",
+        ratification_vote_date=dt.date(2027, 1, 5),
+    )
+    assert not tentative.ratification_missing
+
+
+def test_saving_an_unratified_contract_in_force_warns_the_editor(admin_client, contracts_tree):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from contracts.wagtail_hooks import warn_if_ratification_missing
+
+    request = admin_client.get(reverse("wagtailadmin_home")).wsgi_request
+    warn_if_ratification_missing(request, contracts_tree.contract)
+    texts = [str(message) for message in get_messages(request)]
+    assert any("no ratification vote that ratified it is recorded" in text for text in texts)
+
+
+@pytest.mark.clock
+def test_a_card_does_not_say_the_status_twice(client, contracts_tree):
+    ended = timezone.localdate() - dt.timedelta(days=1157)
+    publish(
+        ContractPageFactory(
+            parent=contracts_tree.employer,
+            title="Old contract",
+            effective_date=ended - dt.timedelta(days=1000),
+            expiry_date=ended,
+        )
+    )
+    html = client.get(contracts_tree.index.url).content.decode()
+    card = html[html.index("Old contract") - 400 : html.index("Old contract")]
+    assert ">Expired</span>" in card and "ended 3 years ago" in card
+    assert "expired 1157" not in html.lower()

@@ -96,3 +96,19 @@ def test_feed_holds_the_newest_posts_only(client, news_index):
     assert len(feed.entries) == FEED_LIMIT
     dates = [entry.published_parsed for entry in feed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_a_locals_feed_is_titled_after_the_local(client, home, posts):
+    from tests.locals.factories import LocalIndexPageFactory, LocalPageFactory
+
+    directory = LocalIndexPageFactory(parent=home)
+    local = LocalPageFactory(parent=directory, number=12, title="OPEIU Local 12")
+    local_news = NewsIndexPageFactory(parent=local, title="News", slug="news")
+    NewsPageFactory(parent=local_news, title="CAT meetings restart")
+    for kind, content_type in [("rss", "application/rss+xml"), ("atom", "application/atom+xml")]:
+        feed = _parse(client, f"/locals/local-12/news/{kind}/", content_type)
+        assert feed.feed.title == "News | OPEIU Local 12"
+    rss = _parse(client, "/locals/local-12/news/rss/", "application/rss+xml")
+    assert rss.feed.subtitle == "News from OPEIU Local 12"
+    # The International's keeps the site's name.
+    assert _parse(client, "/news/rss/", "application/rss+xml").feed.title == "News | OPEIU"

@@ -74,7 +74,7 @@ def test_post_shows_date_dek_body_tags_and_category(client, news_index):
     response = client.get("/news/red-cross/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<time datetime="2022-04-13">April 13, 2022</time>' in html
+    assert '<time datetime="2022-04-13">Wednesday, April 13, 2022</time>' in html
     assert "<h1>Tell the Red Cross: Front-Line Heroes Deserve a DIGNIFIED Contract</h1>" in html
     assert "Red Cross workers are asking for your support" in html
     assert "Their contract expires May 31." in html

@@ -1,6 +1,7 @@
 """Site search at /search/: what a visitor finds, filters, pages through and cannot break."""
 
 import datetime
+import re
 import time
 from types import SimpleNamespace
 
@@ -42,7 +43,7 @@ def test_finds_live_pages_and_shows_type_and_summary(client, pages):
     response, page = search(client, q="Red Cross")
     html = response.content.decode()
     assert page.result_titles == ["Petition: fair pay at the Red Cross"]
-    assert "Standard page" in html
+    assert '<p class="search-result__type">Page' in html  # a plain word, not "Standard page"
     assert "Blood collectors at the Red Cross ask for fair pay." in html
     assert page.meta["robots"] == "noindex"
     assert response["X-Robots-Tag"] == "noindex"
@@ -196,6 +197,27 @@ def test_result_dates_follow_the_search_result_date_convention():
 def test_every_page_has_a_labelled_search_box_in_the_header(client, pages):
     for url in ["/", "/about/", "/search/?q=union", "/no-such-page/"]:
         html = client.get(url).content.decode()
-        assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+        assert '<form class="site-search" role="search" aria-label="Site" action="/search/"' in html
         assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
         assert 'id="site-search-q" name="q"' in html
+
+
+def test_type_filter_and_results_use_plain_names(client, home, pages):
+    from tests.locals.factories import LocalIndexPageFactory, LocalPageFactory
+
+    directory = LocalIndexPageFactory(parent=home, title="Find your union local")
+    LocalPageFactory(parent=directory, title="OPEIU Local 12 union")
+    html = search(client, q="union")[0].content.decode()
+    options = re.findall(r'<option value="[^"]*"[^>]*>([^<]*)</option>', html)
+    assert options == ["All types", "Local", "Page"]
+    # The directory is still found, it is just not a type to filter by.
+    assert "Find your union local" in html
+    assert "Local directory" not in html and "Standard page" not in html
+
+
+def test_search_results_have_no_two_unnamed_search_landmarks(client, pages):
+    html = search(client, q="union")[0].content.decode()
+    forms = re.findall(r'<form[^>]*role="search"[^>]*>', html)
+    assert len(forms) == 2
+    names = [re.search(r'aria-label="([^"]+)"', form).group(1) for form in forms]
+    assert len(set(names)) == 2, names
