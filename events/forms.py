@@ -4,14 +4,15 @@ import types
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from opeiu_site.core.forms import BasePageForm
 
 from . import recurrence
 from .choices import Frequency
 from .zones import validate_time_zone
 
 
-class CalendarEntryForm(WagtailAdminPageForm):
+class CalendarEntryForm(BasePageForm):
     def clean_time_zone(self):
         name = (self.cleaned_data.get("time_zone") or "").strip()
         validate_time_zone(name)

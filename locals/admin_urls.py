@@ -84,6 +84,17 @@ def _listing(route, view_class):
     ]
 
 
+# Views that show a page's (draft) title before checking any permission on it: the "not
+# awaiting moderation" message of a workflow preview or action, the cancellation confirmation.
+PAGE_EDIT_GUARDED = {
+    "wagtailadmin_pages:confirm_workflow_cancellation",
+    "wagtailadmin_pages:workflow_preview",
+    "wagtailadmin_pages:workflow_action",
+    "wagtailadmin_pages:collect_workflow_action_data",
+}
+# Forms whose errors name the destination page chosen (copy to, create under).
+DESTINATION_GUARDED = {"wagtailadmin_pages:copy", "wagtailadmin_pages:choose_parent"}
+
 scoped = [
     path("choose-page/", admin_views.ScopedBrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", admin_views.ScopedBrowseView.as_view()),
@@ -114,10 +125,8 @@ urlpatterns = (
         lambda name: name == "wagtailadmin_workflows:task_chosen",
         admin_views.require_workflow_admin,
     )
-    + _guarded(
-        lambda name: name == "wagtailadmin_pages:confirm_workflow_cancellation",
-        admin_views.require_page_edit,
-    )
+    + _guarded(lambda name: name in PAGE_EDIT_GUARDED, admin_views.require_page_edit)
+    + _guarded(lambda name: name in DESTINATION_GUARDED, admin_views.drop_foreign_destination)
     + _guarded(lambda name: name == "wagtail_bulk_action", admin_views.scope_bulk_ids)
     + _snippet_choosers()
 )

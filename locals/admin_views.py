@@ -19,7 +19,9 @@ from wagtail.admin.views import chooser
 from wagtail.admin.views.pages import search as page_search
 from wagtail.admin.views.reports import audit_logging, workflows
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
 from wagtail.documents.views import documents
+from wagtail.images import get_image_model
 from wagtail.images.views import chooser as image_chooser
 from wagtail.images.views import images
 from wagtail.log_actions import registry as log_action_registry
@@ -203,6 +205,31 @@ def require_page_edit(view, kwarg="page_id"):
     return guarded
 
 
+DESTINATION_FIELDS = ("new_parent_page", "parent_page")
+
+
+def drop_foreign_destination(view):
+    """Wagtail's copy and "choose a parent" forms say "You do not have permission to copy to
+    page <its draft title>": a destination outside the user's sections is taken out of the
+    POST before the form sees it (the form then says the field is required)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST" and any(f in request.POST for f in DESTINATION_FIELDS):
+            data = request.POST.copy()
+            for name in DESTINATION_FIELDS:
+                value = data.get(name, "")
+                pages = (
+                    Page.objects.filter(pk=int(value)) if value.isdigit() else Page.objects.none()
+                )
+                if value and not admin_scope.editable_pages(request.user, pages).exists():
+                    data[name] = ""
+            request.POST = data
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def require_snippet_choice(view, model):
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -213,15 +240,35 @@ def require_snippet_choice(view, model):
     return guarded
 
 
+def _bulk_scopes():
+    """{(app label, model name): what of `ids` the user may see} for the bulk actions."""
+
+    def media(model):
+        return lambda user, ids: admin_scope.choosable_media(
+            user, model, model.objects.filter(pk__in=ids)
+        )
+
+    image, document = get_image_model(), get_document_model()
+    return {
+        ("wagtailcore", "page"): lambda user, ids: admin_scope.editable_pages(
+            user, Page.objects.filter(pk__in=ids)
+        ),
+        (image._meta.app_label, image._meta.model_name): media(image),
+        (document._meta.app_label, document._meta.model_name): media(document),
+    }
+
+
 def scope_bulk_ids(view):
-    """Bulk actions list every page named in `?id=` on their confirmation page, with a "you
-    may not" note for those the user cannot touch: drop those outside the user's sections."""
+    """Bulk actions list every page, document or image named in `?id=` on their confirmation
+    page (titles included), with a "you may not" note for those the user cannot touch: drop
+    those outside the user's sections and collections."""
 
     @wraps(view)
     def scoped(request, app_label, model_name, action):
-        if (app_label, model_name) == ("wagtailcore", "page") and "id" in request.GET:
+        scope = _bulk_scopes().get((app_label, model_name))
+        if scope is not None and "id" in request.GET:
             ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-            kept = admin_scope.editable_pages(request.user, Page.objects.filter(pk__in=ids))
+            kept = scope(request.user, ids)
             query = request.GET.copy()
             query.setlist("id", [str(pk) for pk in kept.values_list("pk", flat=True)])
             request.GET = query
