@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -228,6 +228,29 @@ def drop_foreign_destination(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def require_own_collection(model):
+    """The multiple uploader's steps take a collection id: one the user may not add to is a
+    400. (Wagtail would keep the file as an "upload" whose completion then fails with a 500.)"""
+
+    def guard(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method == "POST":
+                policy = policy_registry.get_by_type(model)
+                allowed = {
+                    str(c.pk)
+                    for c in policy.collections_user_has_permission_for(request.user, "add")
+                }
+                named = [v for k, v in request.POST.items() if k.split("-")[-1] == "collection"]
+                if any(value not in allowed for value in named):
+                    return HttpResponseBadRequest(_("Choose one of your own collections."))
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return guard
 
 
 def require_snippet_choice(view, model):
