@@ -51,7 +51,7 @@ def test_restricted_minutes_are_in_no_listing_search_or_sitemap(client, restrict
 
 
 def test_a_restricted_file_is_for_the_locals_members(client, restricted_minutes):
-    """"Private" minutes of Local 12 are for Local 12's members (and staff), not for any
+    """ "Private" minutes of Local 12 are for Local 12's members (and staff), not for any
     account: another local's staff and a plain account are refused."""
     pdf = restricted_minutes["closed_pdf"]
     assert pdf.collection.get_view_restrictions(), "the file moved to a restricted collection"
