@@ -102,8 +102,6 @@ DOCUMENT_UPLOADS = {
 IMAGE_UPLOADS = {"wagtailimages:add_multiple", "wagtailimages:create_multiple_from_uploaded_image"}
 Document, Image = get_document_model(), get_image_model()
 
-# Forms whose errors name the destination page chosen (copy to, create under).
-DESTINATION_GUARDED = {"wagtailadmin_pages:copy", "wagtailadmin_pages:choose_parent"}
 
 scoped = [
     path("choose-page/", admin_views.ScopedBrowseView.as_view()),
@@ -136,7 +134,14 @@ urlpatterns = (
         admin_views.require_workflow_admin,
     )
     + _guarded(lambda name: name in PAGE_EDIT_GUARDED, admin_views.require_page_edit)
-    + _guarded(lambda name: name in DESTINATION_GUARDED, admin_views.drop_foreign_destination)
+    + _guarded(
+        lambda name: name == "wagtailadmin_pages:copy",
+        admin_views.require_own_destination("new_parent_page", required=True),
+    )
+    + _guarded(
+        lambda name: name == "wagtailadmin_pages:choose_parent",
+        admin_views.require_own_destination("parent_page"),
+    )
     + _guarded(lambda name: name == "wagtail_bulk_action", admin_views.scope_bulk_ids)
     + _guarded(lambda name: name in DOCUMENT_UPLOADS, admin_views.require_own_collection(Document))
     + _guarded(lambda name: name in IMAGE_UPLOADS, admin_views.require_own_collection(Image))

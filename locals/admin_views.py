@@ -205,29 +205,29 @@ def require_page_edit(view, kwarg="page_id"):
     return guarded
 
 
-DESTINATION_FIELDS = ("new_parent_page", "parent_page")
+def require_own_destination(field, required=False):
+    """Wagtail's copy and "choose a parent" forms name the destination page in their errors
+    ("You do not have permission to copy to page <its draft title>") and in the re-rendered
+    chooser: a destination outside the user's sections is refused (403) before the form sees
+    it; a missing or malformed one (Wagtail's copy view answers those with a 500) is a 404."""
 
+    def guard(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method == "POST":
+                value = request.POST.get(field, "")
+                if not value and not required:
+                    return view(request, *args, **kwargs)
+                page = Page.objects.filter(pk=int(value)).first() if value.isdigit() else None
+                if page is None:
+                    raise Http404
+                if not admin_scope.is_editable(request.user, page):
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-def drop_foreign_destination(view):
-    """Wagtail's copy and "choose a parent" forms say "You do not have permission to copy to
-    page <its draft title>": a destination outside the user's sections is taken out of the
-    POST before the form sees it (the form then says the field is required)."""
+        return guarded
 
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if request.method == "POST" and any(f in request.POST for f in DESTINATION_FIELDS):
-            data = request.POST.copy()
-            for name in DESTINATION_FIELDS:
-                value = data.get(name, "")
-                pages = (
-                    Page.objects.filter(pk=int(value)) if value.isdigit() else Page.objects.none()
-                )
-                if value and not admin_scope.editable_pages(request.user, pages).exists():
-                    data[name] = ""
-            request.POST = data
-        return view(request, *args, **kwargs)
-
-    return guarded
+    return guard
 
 
 def require_own_collection(model):

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Page, WorkflowPage, get_page_models
@@ -68,6 +68,7 @@ def _queries(url, foreign):
         "wagtail_bulk_action": [{"id": foreign.draft_page.pk}],
         "wagtailadmin_choose_page_search": [{"q": QUERY}],
         "wagtailadmin_choose_page_chosen_multiple": [{"id": foreign.draft_page.pk}],
+        "opeiu_meetings:list": [{"section": section}, {"section": foreign.draft_page.pk}],
     }
     if url.name in by_name:
         return by_name[url.name]
@@ -123,8 +124,18 @@ def _body(response):
     return response.content
 
 
+def _flash_messages(response):
+    """The messages a view queued for the next page (Wagtail says "The page '<title>' is not
+    awaiting moderation" and redirects)."""
+    storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
+    return " ".join(str(m.message) for m in getattr(storage, "_queued_messages", []))
+
+
 def _problem(response, what):
     """None if `response` is a refusal or shows nothing foreign, else why not."""
+    messages = _flash_messages(response).lower()
+    if MARKER.decode() in messages:
+        return f"{what}: its message says {messages!r}"
     status = response.status_code
     if status >= 500:
         return f"{what}: {status}"
@@ -154,6 +165,10 @@ def _request(client, method, path, data):
 def foreign(tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     provision_international(tree.home)
+    # The locals directory, above every local, with a pending draft title: the explorer
+    # shows it to each local's staff (its live title only).
+    tree.index.title = "Zephyr locals quorum directory"
+    tree.index.save_revision()
     access = LocalAccess.objects.get(local=tree.local212)
     international = build_foreign(
         "international",
@@ -375,3 +390,38 @@ def _all_errors(form):
             {f"{relation}[{i}]": f.errors for i, f in enumerate(formset.forms) if f.errors}
         )
     return errors
+
+
+def test_no_form_or_confirmation_names_another_sections_things(client, tree, foreign):
+    """What the matrix's plain requests do not reach: a bulk action's confirmation page for
+    another local's files, a copy or "create under" form given another section's page as
+    destination, a workflow preview of a page not in moderation (its flash message)."""
+    login_as_local_editor(client, 12)
+    own = tree.local12_page
+    for section in foreign:
+        for model, item in (
+            ("wagtaildocs/document", section.document),
+            ("wagtailimages/image", section.image),
+        ):
+            for action in ("delete", "add_to_collection", "add_tags"):
+                response = client.get(f"/admin/bulk/{model}/{action}/", {"id": item.pk})
+                assert _problem(response, f"bulk {action} {item!r}") is None
+        for destination in (section.draft_page, section.section_root):
+            response = client.post(
+                reverse("wagtailadmin_pages:copy", args=[own.pk]),
+                {"new_title": "Copy", "new_slug": "copy", "new_parent_page": destination.pk},
+            )
+            assert _problem(response, f"copy to {destination!r}") is None
+            response = client.post(
+                reverse("wagtailadmin_pages:choose_parent", args=["home", "standardpage"]),
+                {"parent_page": destination.pk},
+            )
+            assert _problem(response, f"create under {destination!r}") is None
+        response = client.get(
+            reverse(
+                "wagtailadmin_pages:workflow_preview",
+                args=[section.section_root.pk, section.task.pk],
+            )
+        )
+        assert _problem(response, "workflow preview") is None
+    assert not Page.objects.filter(slug="copy").exists()
