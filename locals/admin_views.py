@@ -158,6 +158,16 @@ class ScopedPageSearchView(page_search.SearchView):
         super().setup(request, *args, **kwargs)
         self.permission_policy = _EditablePagesPolicy(self.permission_policy)
 
+    def get_context_data(self, **kwargs):
+        """The "parent" column shows a parent outside the user's sections (the locals
+        directory above a local) under its live title, never its pending draft title."""
+        context = super().get_context_data(**kwargs)
+        for page in context.get("object_list") or []:
+            parent = getattr(page, "annotated_parent_page", None)
+            if parent is not None:
+                admin_scope.hide_draft_title(self.request.user, parent)
+        return context
+
 
 # --- Tags ---------------------------------------------------------------------------------
 
