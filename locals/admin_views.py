@@ -163,9 +163,10 @@ class ScopedPageSearchView(page_search.SearchView):
         directory above a local) under its live title, never its pending draft title."""
         context = super().get_context_data(**kwargs)
         for page in context.get("object_list") or []:
-            parent = getattr(page, "annotated_parent_page", None)
+            # Wagtail's ParentPageColumn reads `_parent_page` before calling get_parent().
+            parent = getattr(page, "_parent_page", None) or page.get_parent()
             if parent is not None:
-                admin_scope.hide_draft_title(self.request.user, parent)
+                page._parent_page = admin_scope.hide_draft_title(self.request.user, parent)
         return context
 
 
