@@ -6,6 +6,7 @@ serves the file around that check (docs/admin-isolation.md)."""
 import pytest
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from opeiu_site.home.models import StandardPage
@@ -98,3 +99,38 @@ def test_document_files_are_not_served_from_media(client, bylaws, settings):
     """Django's media serving (SERVE_MEDIA) would hand out the file without those checks."""
     assert settings.SERVE_MEDIA, "this test checks the URLconf built with SERVE_MEDIA on"
     assert client.get(f"/media/{bylaws.file.name}").status_code == 404
+
+
+def test_a_file_chosen_in_a_members_only_place_is_members_only_once_the_draft_is_saved(
+    client, tree, bylaws
+):
+    """Before publishing (and if the page is never published or is rejected): Local 212's
+    editor saves a draft under a members-only page, naming a public file of Local 212."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    members = _link(tree.local212, bylaws, "members-area")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    own = wagtail_factories.DocumentFactory(
+        title="Closed minutes",
+        collection=tree.local212.access.collection,
+        file__filename="closed.txt",
+        file__data=b"Closed session",
+    )
+    assert _download(client, own) == (200, b"Closed session")
+    login_as_local_editor(client, 212)
+    data = nested_form_data(
+        {
+            "title": "Closed session",
+            "slug": "closed",
+            "body": streamfield([("document", {"document": own.pk, "label": ""})]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=["home", "standardpage", members.pk])
+    assert client.post(url, data).status_code == 302  # a draft, not published
+    page = StandardPage.objects.get(slug="closed")
+    assert not page.live
+    own.refresh_from_db()
+    assert own.collection.name == "Local 212: members only"
+    client.logout()
+    assert _download(client, own)[0] == 302
