@@ -151,12 +151,13 @@ def forwards(apps, schema_editor):
         row = owners.of_collection_path(document.collection.path)
         base = row[0].collection if row else root
         label = row[1] if row else "International"
-        target, created = _child_collection(Collection, base, f"{label}: members only")
-        if created or not CollectionViewRestriction.objects.filter(collection=target).exists():
+        target, _created = _child_collection(Collection, base, f"{label}: members only")
+        restriction = CollectionViewRestriction.objects.filter(collection=target).first()
+        if restriction is None:
             restriction = CollectionViewRestriction.objects.create(
                 collection=target, restriction_type=GROUPS, password=""
             )
-            restriction.groups.set(owners.members(row))
+        restriction.groups.add(*owners.members(row))
         document.collection = target
         document.save(update_fields=["collection"])
 
