@@ -66,7 +66,11 @@ def members_files(contracts_tree, django_capture_on_commit_callbacks):
 
 
 def _anonymous_urls(files):
-    urls = [page.url for page in Page.objects.live().public().specific() if page.url]
+    """Every public page of Local 12 (where the file is shown), the home page, the searches,
+    the sitemap and the feeds."""
+    local = files["tree"].local12
+    pages = Page.objects.live().public().descendant_of(local, inclusive=True)
+    urls = ["/", *(page.url for page in pages if page.url)]
     index, news = files["index"].url, files["news"].url
     urls += [f"{index}?q={SECRET}", f"{index}?q=secrets", f"/search/?q={SECRET}"]
     urls += ["/search/?q=secrets", "/search/?q=clause", "/sitemap.xml"]
