@@ -136,7 +136,7 @@ def ensure_audience_collections(access):
         audience_collection(access, audience)
 
 
-def _rank_of_restrictions(restrictions, access):
+def _audience_of_restrictions(restrictions, access):
     if not restrictions:
         return Audience.PUBLIC
     staff = {group.pk for group in staff_groups(access)}
@@ -151,18 +151,13 @@ def _rank_of_restrictions(restrictions, access):
 def page_audience(page, access):
     """The audience of `page` (its restrictions and its ancestors'): public, members (any
     restriction a member could pass: the members group, a password) or staff."""
-    return _rank_of_restrictions(
-        list(
-            PageViewRestriction.objects.filter(
-                page__in=Page.objects.ancestor_of(page, inclusive=True)
-            )
-        ),
-        access,
-    )
+    above = Page.objects.ancestor_of(page, inclusive=True)
+    restrictions = PageViewRestriction.objects.filter(page__in=above)
+    return _audience_of_restrictions(list(restrictions), access)
 
 
 def collection_audience(collection, access):
-    return _rank_of_restrictions(list(collection.get_view_restrictions()), access)
+    return _audience_of_restrictions(list(collection.get_view_restrictions()), access)
 
 
 def refresh_international_members():

@@ -27,7 +27,8 @@ from .audience import (
 
 def documents_named_by(page):
     """The ids of the documents `page` (a content instance, e.g. a revision's) names, in its
-    fields, StreamFields, rich text and inline rows."""
+    fields, StreamFields, rich text and inline rows (Wagtail's own reference extraction, the
+    one its reference index runs on save; here on unsaved revision content)."""
     document_type = ContentType.objects.get_for_model(get_document_model())
     return {
         int(object_id)
