@@ -35,7 +35,7 @@ def submitted_references(form):
     """(field name, model, pk) for every object the cleaned `form` names (an inline row's
     own primary key field names the row itself: not a reference)."""
     own_pk = form._meta.model._meta.pk.name
-    for name, value in list(form.cleaned_data.items()):
+    for name, value in list(getattr(form, "cleaned_data", {}).items()):
         if name == own_pk:
             continue
         if isinstance(value, models.Model):
@@ -105,7 +105,7 @@ class ReferenceCheckMixin:
     def is_valid(self):
         valid = super().is_valid()
         user = getattr(self, "for_user", None)
-        if user is None:
+        if user is None or not self.is_bound:  # an unbound form (a preview's) names nothing
             return valid
         refused = refuse_foreign_references(self, user, self.reference_place())
         return valid and not refused

@@ -127,3 +127,26 @@ def test_a_moderator_cannot_publish_another_locals_file(client, members_files):
     assert foreign.collection == collection
     client.logout()
     assert "the zephyrine clause" not in client.get("/search/?q=zephyrine").content.decode().lower()
+
+
+def test_a_preview_naming_another_locals_file_is_refused(client, members_files):
+    """Cycling IDs through draft previews named every document of the install: a preview
+    whose form names another local's file is not valid, so nothing of it is rendered."""
+    library, foreign = members_files["library"], members_files["foreign"]
+    login_as_local_moderator(client, 12)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["contracts", "librarydocumentpage", library.pk]
+    )
+    data = {
+        "title": "Peek",
+        "slug": "peek",
+        "kind": "minutes",
+        "date": "2026-01-05",
+        "document": foreign.pk,
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    assert client.post(url, data).json()["is_valid"] is False
+    assert "Local 212 minutes" not in client.get(url).content.decode()
+    data["document"] = members_files["secret"].pk  # Local 12's own members-only file
+    assert client.post(url, data).json()["is_valid"] is True
