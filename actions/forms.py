@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
+from opeiu_site.core.forms import ReferenceCheckMixin
+
 from . import spam
 from .choices import ActionKind
 
@@ -68,7 +70,7 @@ class ActionFormBuilder(FormBuilder):
         return fields
 
 
-class ActionPageForm(WagtailAdminFormPageForm):
+class ActionPageForm(ReferenceCheckMixin, WagtailAdminFormPageForm):
     """Admin checks: a petition needs a goal; field labels must not take the names the
     spam defences and consent use."""
 

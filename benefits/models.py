@@ -14,7 +14,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -22,6 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core.blocks import BodyBlock, LinkBlock
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import AbstractCategory, BasePage
 
 from .listing import index_context
@@ -78,7 +78,7 @@ class BenefitIndexPage(BasePage):
         return context
 
 
-class BenefitPageForm(WagtailAdminPageForm):
+class BenefitPageForm(BasePageForm):
     def clean(self):
         cleaned_data = super().clean()
         opens, closes = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")

@@ -7,6 +7,7 @@ This module sits above the page classes and imports them; the pages themselves c
 contracts.queries, below them."""
 
 from opeiu_site.core.page_tree import section_indexes
+from opeiu_site.core.sections import section_of
 
 from .models import ContractIndexPage, DocumentLibraryPage, LibraryDocumentPage, OfficersPage
 from .queries import public_pages
@@ -24,10 +25,12 @@ def section_pages(section):
 
 
 def meeting_documents(meeting):
-    """{meeting date: [library documents]} linked to a meeting or series page (one query)."""
+    """{meeting date: [library documents]} linked to a meeting or series page (one query):
+    only its own section's documents (another section's page may not add to it)."""
+    section = section_of(meeting)
     documents = (
         public_pages(LibraryDocumentPage)
-        .filter(meeting_id=meeting.pk)
+        .filter(meeting_id=meeting.pk, path__startswith=section.path if section else "")
         .select_related("document")
         .order_by("meeting_date", "kind", "pk")
     )

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db.models import Q
 from wagtail.documents import get_document_model
 
+from opeiu_site.core.audience import public_media
 from opeiu_site.core.listing import clean_query
 from opeiu_site.core.queries import live_public
 
@@ -110,12 +111,14 @@ def document_matches(pages, query):
             by_document.setdefault(page.document_id, []).append(page.pk)
     if not terms or not by_document:
         return {}
+    # Only public files' text is excerpted: a public page may show a members-only file.
+    public = public_media(get_document_model().objects.filter(pk__in=by_document)).values("pk")
     any_term = Q()
     for term in terms:
         any_term |= Q(text__icontains=term)
     best = {}
     rows = (
-        DocumentPageText.objects.filter(any_term, document_id__in=by_document)
+        DocumentPageText.objects.filter(any_term, document_id__in=public)
         .order_by("document_id", "page_number")
         .values_list("document_id", "page_number", "text")
     )

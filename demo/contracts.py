@@ -27,6 +27,7 @@ from contracts.models import (
 from contracts.pdf import pdf_bytes
 from demo import contract_texts
 from demo.helpers import ensure_image, ensure_page, find_page
+from locals import audience
 
 EMPLOYERS = [
     {
@@ -304,12 +305,14 @@ def _ensure_library(local, collection, today, log):
         DocumentLibraryPage,
         "members-only",
         title="Members-only documents",
-        intro="Minutes of closed sessions. Log in to read them.",
+        intro="Minutes of closed sessions. Log in as a member of Local 12 to read them.",
     )
-    if created:
-        PageViewRestriction.objects.create(page=members, restriction_type="login")
+    # For Local 12's members (and staff), not any account; its files are uploaded straight
+    # into Local 12's members-only collection (locals.audience).
+    audience.restrict(PageViewRestriction, audience.members_groups(local.access), page=members)
+    members_files = audience.audience_collection(local.access, audience.Audience.MEMBERS)
     day = _past_board_dates(today, 1)[0]
-    _ensure_board_document(members, board, day, DocumentKind.MINUTES, collection, closed=True)
+    _ensure_board_document(members, board, day, DocumentKind.MINUTES, members_files, closed=True)
     log.step(f"documents: {library.url_path} and a members-only library {members.url_path}")
 
 

@@ -135,6 +135,8 @@ STAFF = [
     ("local12-editor", "local12-editor-demo", 12, "editors", "Local 12: edits, sends to review"),
     ("local12-moderator", "local12-moderator-demo", 12, "moderators", "Local 12: publishes"),
     ("local212-editor", "local212-editor-demo", 212, "editors", "Local 212: edits, to review"),
+    # A member (no admin access): opens Local 12's members-only pages and files, not 212's.
+    ("local12-member", "local12-member-demo", 12, "members", "Local 12 member: members-only"),
 ]
 
 

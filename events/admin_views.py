@@ -5,35 +5,40 @@ the person can edit (Wagtail's page permissions: a local's staff, their local's 
 import datetime as dt
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.locks import WorkflowLock
-from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import date_changes, date_diff
 from .models import MeetingSeriesPage
 
 
+def _editable_pages(user):
+    return PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
+
+
 def _editable_series(user):
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
-    return MeetingSeriesPage.objects.filter(pk__in=editable.values("pk"))
+    return MeetingSeriesPage.objects.filter(pk__in=_editable_pages(user).values("pk"))
 
 
 def series_list(request):
-    """The series the person may change, optionally those under one section (?section=id)."""
+    """The series the person may change, optionally those under one section (?section=id, a
+    page they may change: its title is the list's subtitle; any other id is a 404)."""
     series = _editable_series(request.user)
     section = None
     section_id = request.GET.get("section", "")
     if section_id:
         if not section_id.isdigit():
             return redirect("opeiu_meetings:list")
-        section = Page.objects.filter(pk=int(section_id)).first()
-        if section is not None:
-            series = series.descendant_of(section)
+        section = _editable_pages(request.user).filter(pk=int(section_id)).first()
+        if section is None:
+            raise Http404
+        series = series.descendant_of(section)
     series = list(series.only("id", "title", "path", "live", "url_path").order_by("path"))
     return TemplateResponse(
         request,

@@ -4,7 +4,8 @@ import types
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from opeiu_site.core.forms import BasePageForm
 
 from . import recurrence
 from .choices import Frequency
@@ -27,7 +28,7 @@ def check_years(form, data, names):
             form.add_error(name, year_error())
 
 
-class CalendarEntryForm(WagtailAdminPageForm):
+class CalendarEntryForm(BasePageForm):
     def clean_time_zone(self):
         name = (self.cleaned_data.get("time_zone") or "").strip()
         validate_time_zone(name)

@@ -8,6 +8,9 @@ autocomplete that the admin hooks and view overrides (wagtail_hooks.py, admin_vi
 - Images and documents: the collections the user may choose from or edit, i.e. their own
   collection. Nothing is shared implicitly; the International shares files with the locals by
   giving their groups "choose" permission on a collection (see docs/admin-isolation.md).
+- References a page names by ID (`refuse_reference`, checked by every page form):
+  their own section's pages and files, pages anyone may visit, the International's public
+  files, shared snippets.
 - Tags: those on things the user may see by the rules above.
 - Snippets: the shared reference data every local picks from (SHARED_SNIPPETS) is open to
   every admin user; any other snippet model needs a permission on it.
@@ -18,11 +21,15 @@ Superusers see everything.
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 from taggit.models import CommonGenericTaggedItemBase, Tag, TaggedItem, TaggedItemBase
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
+
+from opeiu_site.core.audience import is_public_collection
 
 # Snippets that are the union's common reference data: venues events take place at, news and
 # benefit categories. Every admin user may choose them; other snippet models (promos, and any
@@ -158,3 +165,38 @@ def may_choose_snippet(user, model):
         return True
     policy = policy_registry.get_by_type(model)
     return policy.user_has_any_permission(user, ["add", "change", "delete", "choose"])
+
+
+FOREIGN_FILE = _(
+    "Choose a file of your own local's collection (or a public file of the International)."
+)
+FOREIGN_PAGE = _("Choose one of your own local's pages, or a published page anyone may visit.")
+FOREIGN_SNIPPET = _("You may not choose this item.")
+
+
+def may_choose_media(user, item):
+    """`user`'s own files (those they may choose or edit), and the International's public
+    files. Never another local's, nor anything private of the International's."""
+    model = type(item)
+    if choosable_media(user, model).filter(pk=item.pk).exists():
+        return True
+    from .audience import owner_of_collection
+
+    return owner_of_collection(item.collection) is None and is_public_collection(item.collection)
+
+
+def refuse_reference(user, place, obj):
+    """Why `user` may not name `obj` (by ID) on a page, or None if they may: their own
+    section's pages and files, public pages, the International's public files, shared
+    snippets. The reason never names `obj`."""
+    if sees_everything(user):
+        return None
+    if isinstance(obj, (get_document_model(), get_image_model())):
+        return None if may_choose_media(user, obj) else FOREIGN_FILE
+    if isinstance(obj, Page):
+        if is_editable(user, obj) or Page.objects.live().public().filter(pk=obj.pk).exists():
+            return None
+        return FOREIGN_PAGE
+    if type(obj) in get_snippet_models() and not may_choose_snippet(user, type(obj)):
+        return FOREIGN_SNIPPET
+    return None

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtail_admin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.images.views import chooser as image_chooser
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
@@ -84,6 +86,23 @@ def _listing(route, view_class):
     ]
 
 
+# Views that show a page's (draft) title before checking any permission on it: the "not
+# awaiting moderation" message of a workflow preview or action, the cancellation confirmation.
+PAGE_EDIT_GUARDED = {
+    "wagtailadmin_pages:confirm_workflow_cancellation",
+    "wagtailadmin_pages:workflow_preview",
+    "wagtailadmin_pages:workflow_action",
+    "wagtailadmin_pages:collect_workflow_action_data",
+}
+# The multiple uploader's steps, which take a collection id.
+DOCUMENT_UPLOADS = {
+    "wagtaildocs:add_multiple",
+    "wagtaildocs:create_multiple_from_uploaded_document",
+}
+IMAGE_UPLOADS = {"wagtailimages:add_multiple", "wagtailimages:create_multiple_from_uploaded_image"}
+Document, Image = get_document_model(), get_image_model()
+
+
 scoped = [
     path("choose-page/", admin_views.ScopedBrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", admin_views.ScopedBrowseView.as_view()),
@@ -114,11 +133,18 @@ urlpatterns = (
         lambda name: name == "wagtailadmin_workflows:task_chosen",
         admin_views.require_workflow_admin,
     )
+    + _guarded(lambda name: name in PAGE_EDIT_GUARDED, admin_views.require_page_edit)
     + _guarded(
-        lambda name: name == "wagtailadmin_pages:confirm_workflow_cancellation",
-        admin_views.require_page_edit,
+        lambda name: name == "wagtailadmin_pages:copy",
+        admin_views.require_own_destination("new_parent_page", required=True),
+    )
+    + _guarded(
+        lambda name: name == "wagtailadmin_pages:choose_parent",
+        admin_views.require_own_destination("parent_page"),
     )
     + _guarded(lambda name: name == "wagtail_bulk_action", admin_views.scope_bulk_ids)
+    + _guarded(lambda name: name in DOCUMENT_UPLOADS, admin_views.require_own_collection(Document))
+    + _guarded(lambda name: name in IMAGE_UPLOADS, admin_views.require_own_collection(Image))
     + _snippet_choosers()
 )
 urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)

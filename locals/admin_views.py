@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -19,7 +19,9 @@ from wagtail.admin.views import chooser
 from wagtail.admin.views.pages import search as page_search
 from wagtail.admin.views.reports import audit_logging, workflows
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
 from wagtail.documents.views import documents
+from wagtail.images import get_image_model
 from wagtail.images.views import chooser as image_chooser
 from wagtail.images.views import images
 from wagtail.log_actions import registry as log_action_registry
@@ -156,6 +158,17 @@ class ScopedPageSearchView(page_search.SearchView):
         super().setup(request, *args, **kwargs)
         self.permission_policy = _EditablePagesPolicy(self.permission_policy)
 
+    def get_context_data(self, **kwargs):
+        """The "parent" column shows a parent outside the user's sections (the locals
+        directory above a local) under its live title, never its pending draft title."""
+        context = super().get_context_data(**kwargs)
+        for page in context.get("object_list") or []:
+            # Wagtail's ParentPageColumn reads `_parent_page` before calling get_parent().
+            parent = getattr(page, "_parent_page", None) or page.get_parent()
+            if parent is not None:
+                page._parent_page = admin_scope.hide_draft_title(self.request.user, parent)
+        return context
+
 
 # --- Tags ---------------------------------------------------------------------------------
 
@@ -203,6 +216,54 @@ def require_page_edit(view, kwarg="page_id"):
     return guarded
 
 
+def require_own_destination(field, required=False):
+    """Wagtail's copy and "choose a parent" forms name the destination page in their errors
+    ("You do not have permission to copy to page <its draft title>") and in the re-rendered
+    chooser: a destination outside the user's sections is refused (403) before the form sees
+    it; a missing or malformed one (Wagtail's copy view answers those with a 500) is a 404."""
+
+    def guard(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method == "POST":
+                value = request.POST.get(field, "")
+                if not value and not required:
+                    return view(request, *args, **kwargs)
+                page = Page.objects.filter(pk=int(value)).first() if value.isdigit() else None
+                if page is None:
+                    raise Http404
+                if not admin_scope.is_editable(request.user, page):
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return guard
+
+
+def require_own_collection(model):
+    """The multiple uploader's steps take a collection id: one the user may not add to is a
+    400. (Wagtail would keep the file as an "upload" whose completion then fails with a 500.)"""
+
+    def guard(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method == "POST":
+                policy = policy_registry.get_by_type(model)
+                allowed = {
+                    str(c.pk)
+                    for c in policy.collections_user_has_permission_for(request.user, "add")
+                }
+                named = [v for k, v in request.POST.items() if k.split("-")[-1] == "collection"]
+                if any(value not in allowed for value in named):
+                    return HttpResponseBadRequest(_("Choose one of your own collections."))
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return guard
+
+
 def require_snippet_choice(view, model):
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -213,15 +274,35 @@ def require_snippet_choice(view, model):
     return guarded
 
 
+def _bulk_scopes():
+    """{(app label, model name): what of `ids` the user may see} for the bulk actions."""
+
+    def media(model):
+        return lambda user, ids: admin_scope.choosable_media(
+            user, model, model.objects.filter(pk__in=ids)
+        )
+
+    image, document = get_image_model(), get_document_model()
+    return {
+        ("wagtailcore", "page"): lambda user, ids: admin_scope.editable_pages(
+            user, Page.objects.filter(pk__in=ids)
+        ),
+        (image._meta.app_label, image._meta.model_name): media(image),
+        (document._meta.app_label, document._meta.model_name): media(document),
+    }
+
+
 def scope_bulk_ids(view):
-    """Bulk actions list every page named in `?id=` on their confirmation page, with a "you
-    may not" note for those the user cannot touch: drop those outside the user's sections."""
+    """Bulk actions list every page, document or image named in `?id=` on their confirmation
+    page (titles included), with a "you may not" note for those the user cannot touch: drop
+    those outside the user's sections and collections."""
 
     @wraps(view)
     def scoped(request, app_label, model_name, action):
-        if (app_label, model_name) == ("wagtailcore", "page") and "id" in request.GET:
+        scope = _bulk_scopes().get((app_label, model_name))
+        if scope is not None and "id" in request.GET:
             ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-            kept = admin_scope.editable_pages(request.user, Page.objects.filter(pk__in=ids))
+            kept = scope(request.user, ids)
             query = request.GET.copy()
             query.setlist("id", [str(pk) for pk in kept.values_list("pk", flat=True)])
             request.GET = query

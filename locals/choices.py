@@ -9,3 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class LocalKind(models.TextChoices):
     LOCAL = "local", _("Local")
     GUILD = "guild", _("Guild")
+
+
+# The International's staff groups (locals.provisioning makes them).
+COMMUNICATIONS_EDITORS = "Communications editors"
+COMMUNICATIONS_MODERATORS = "Communications moderators"

@@ -8,12 +8,12 @@ so renumbering a local renames them instead of orphaning them.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from opeiu_site.core.blocks import BodyBlock
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
 from opeiu_site.core.sections import SectionRoot
 from opeiu_site.core.time_zones import validate_time_zone  # also named by migration 0001
@@ -54,7 +54,7 @@ class LocalIndexPage(BasePage):
         return context
 
 
-class LocalPageForm(WagtailAdminPageForm):
+class LocalPageForm(BasePageForm):
     def clean(self):
         cleaned = super().clean()
         number = cleaned.get("number")
@@ -261,6 +261,14 @@ class LocalAccess(models.Model):
     moderators = models.ForeignKey(
         "auth.Group",
         verbose_name=_("moderators group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # The local's members: who may open its members-only pages and files (with its staff).
+    members = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("members group"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",

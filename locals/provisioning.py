@@ -1,16 +1,19 @@
-"""Give each local its own staff groups, media collection and approval workflow.
+"""Give each local its own staff and members groups, media collections and approval workflow.
 
 `provision_local(page)` makes the database match the policy below for one local and returns
 what it changed, so it is safe to run again (the `provision_locals` command does, for every
 local). It also *removes* anything a local group should not have: a local group holds page
 permissions only on its own local, collection permissions only on its own collection, and no
 model permissions beyond admin access, so never anything on snippets, site settings or users.
+A local's members group holds no permission at all: it is who may open the local's
+members-only pages and files (locals.audience), with the local's staff.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -19,6 +22,9 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from . import audience
+from .choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
 
 # Page permission codenames (see wagtail.models.pages.PAGE_PERMISSION_TYPES). Editors have no
 # "publish": their changes go to the local's moderators through the approval workflow.
@@ -40,9 +46,6 @@ ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 # Wagtail's own starter groups hold permissions on the whole page tree and every collection;
 # in a site shared by many locals nobody may have that by accident: they keep admin access only.
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
-
-COMMUNICATIONS_EDITORS = "Communications editors"
-COMMUNICATIONS_MODERATORS = "Communications moderators"
 
 
 def _permissions(pairs):
@@ -112,6 +115,26 @@ def _sync_object_permissions(model, group, field, target, wanted, changes):
             changes.append(f"{group.name}: {permission.codename} {where} {str(target)!r}")
 
 
+def _strip_members_group(group, changes):
+    """A members group opens members-only content; it grants nothing in the admin."""
+    removed = group.permissions.count()
+    group.permissions.clear()
+    for model in (GroupPagePermission, GroupCollectionPermission):
+        removed += model.objects.filter(group=group).delete()[0]
+    if removed:
+        changes.append(f"{group.name}: removed {removed} permission(s)")
+
+
+def _ensure_audience_collections(access, changes):
+    """The owner's (a local's `access`, or the International's for None) "members only" and
+    "staff only" collections, restricted to its groups (repaired if changed by hand)."""
+    for kind in (audience.Audience.MEMBERS, audience.Audience.STAFF):
+        before = Collection.objects.count()
+        collection = audience.audience_collection(access, kind)
+        if Collection.objects.count() != before:
+            changes.append(f"created collection {collection.name!r}")
+
+
 def _ensure_collection(name, current, changes):
     """A collection directly under the root collection, called `name`."""
     root = Collection.get_first_root_node()
@@ -179,21 +202,28 @@ def provision_local(local):
 
     editors = _ensure_group(f"{label} editors", access and access.editors, changes)
     moderators = _ensure_group(f"{label} moderators", access and access.moderators, changes)
+    members = _ensure_group(f"{label} members", access and access.members, changes)
     collection = _ensure_collection(label, access and access.collection, changes)
     _sync_group(editors, local, EDITOR_PAGE_PERMISSIONS, collection, changes)
     _sync_group(moderators, local, MODERATOR_PAGE_PERMISSIONS, collection, changes)
+    _strip_members_group(members, changes)
     workflow = _ensure_workflow(label, access and access.workflow, moderators, local, changes)
 
     fields = {
         "editors": editors,
         "moderators": moderators,
+        "members": members,
         "collection": collection,
         "workflow": workflow,
     }
     if access is None:
-        LocalAccess.objects.create(local=local, **fields)
+        access = LocalAccess.objects.create(local=local, **fields)
     elif any(getattr(access, f"{key}_id") != value.pk for key, value in fields.items()):
         LocalAccess.objects.filter(pk=access.pk).update(**fields)
+        access.refresh_from_db()
+    _ensure_audience_collections(access, changes)
+    # The International's members-only content is for the members of every local.
+    audience.refresh_international_members()
     return changes
 
 
@@ -215,6 +245,8 @@ def provision_international(home):
     )
     _ensure_workflow("Communications", current, moderators, home, changes)
     strip_wagtail_default_groups(changes)
+    _strip_members_group(audience.international_members_group(), changes)
+    _ensure_audience_collections(None, changes)
     return changes
 
 
@@ -255,13 +287,13 @@ def deprovision_plan(local):
     from .models import LocalAccess
 
     access = LocalAccess.objects.filter(local=local).select_related(
-        "editors", "moderators", "collection", "workflow"
+        "editors", "moderators", "members", "collection", "workflow"
     )
     access = access.first()
     if access is None:
         return []
     lines = []
-    for group in (access.editors, access.moderators):
+    for group in (access.editors, access.moderators, access.members):
         if group is not None:
             count = group.user_set.count()
             lines.append(
@@ -271,7 +303,8 @@ def deprovision_plan(local):
     if access.collection is not None:
         lines.append(
             f"the collection “{access.collection.name}” is renamed "
-            f"“{ARCHIVED_PREFIX}{access.collection.name}” and keeps its images and documents"
+            f"“{ARCHIVED_PREFIX}{access.collection.name}” and keeps its images and documents, "
+            f"open to the International's staff only"
         )
     if access.workflow is not None:
         lines.append(
@@ -283,20 +316,26 @@ def deprovision_plan(local):
 
 @transaction.atomic
 def deprovision_local(local):
-    """Called as a local is deleted: delete its staff groups, archive its collection (renamed,
-    its images and documents kept, no group may use it any more) and its workflow
-    (deactivated, renamed). Returns the list of changes."""
+    """Called as a local is deleted: delete its staff and members groups, archive its
+    collection (renamed, its images and documents kept, no group may use it any more, and
+    restricted to the International's staff, so that no file it owned becomes more public
+    than it was) and its workflow (deactivated, renamed). Returns the list of changes."""
     from .models import LocalAccess
 
     changes = []
     access = LocalAccess.objects.filter(local=local).first()
     if access is None:
         return changes
-    for group in (access.editors, access.moderators):
+    collection = access.collection
+    if collection is not None:
+        audience.restrict(
+            CollectionViewRestriction, audience.staff_groups(None), collection=collection
+        )
+        changes.append(f"restricted collection {collection.name!r} to the International's staff")
+    for group in (access.editors, access.moderators, access.members):
         if group is not None:
             changes.append(f"deleted group {group.name!r}")
             group.delete()
-    collection = access.collection
     if collection is not None:
         GroupCollectionPermission.objects.filter(collection=collection).delete()
         if not collection.name.startswith(ARCHIVED_PREFIX):

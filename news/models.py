@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -26,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import AbstractCategory, BasePage
 from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import parent_path
@@ -53,7 +53,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPageForm(WagtailAdminPageForm):
+class NewsPageForm(BasePageForm):
     """A hero image needs alt text: typed here, or the image's own description."""
 
     def clean(self):

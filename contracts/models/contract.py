@@ -6,10 +6,10 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.sections import section_of
 
@@ -20,7 +20,7 @@ from ..queries import bargaining_news, contract_history
 from .text import DocumentTextMixin
 
 
-class ContractPageForm(WagtailAdminPageForm):
+class ContractPageForm(BasePageForm):
     """Only the employer's own units can be chosen; dates and votes must add up."""
 
     def __init__(self, *args, parent_page=None, **kwargs):

@@ -1,17 +1,23 @@
 """A section's document library: bylaws, constitution, minutes and agendas.
 
 Minutes for members only use Wagtail's own privacy: restrict the library page (or one
-document's page) to logged-in users or a password. The page then leaves every public listing,
-search and the sitemap (they all take `.live().public()`), and contracts.privacy moves its file
-into a collection with the same restriction, so /documents/... refuses it too.
+document's page) to the local's members ("private" in Privacy means them, see
+locals.audience). The page then leaves every public listing, search and the sitemap (they all
+take `.live().public()`), and a file chosen there moves into the local's members-only
+collection as soon as the draft is saved (locals.file_audience), so /documents/... refuses it
+too.
 """
+
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.search import index
 
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.sections import section_of
 
 from .. import sections
 from ..choices import DocumentKind
@@ -46,6 +52,26 @@ class DocumentLibraryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = LibraryListing(self, request.GET, document_model=LibraryDocumentPage)
         return context
+
+
+MEETING_PAGE_TYPES = ["events.MeetingSeriesPage", "events.EventPage"]
+
+
+class LibraryDocumentPageForm(BasePageForm):
+    """The meeting a document belongs to is one of its own section's: the meeting's page
+    lists the documents naming it, so naming another local's meeting would add to its page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        place = self.reference_place()
+        if meeting is not None and place is not None:
+            own, theirs = section_of(place), section_of(meeting)
+            if own is None or theirs is None or own.pk != theirs.pk:
+                self.add_error(
+                    "meeting", _("Choose a meeting or meeting series of this page's own section.")
+                )
+        return cleaned
 
 
 class LibraryDocumentPage(DocumentTextMixin, BasePage):
@@ -86,7 +112,7 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                PageChooserPanel("meeting", ["events.MeetingSeriesPage", "events.EventPage"]),
+                PageChooserPanel("meeting", MEETING_PAGE_TYPES),
                 FieldPanel("meeting_date"),
             ],
             heading=_("Meeting"),
@@ -102,6 +128,7 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     parent_page_types = ["contracts.DocumentLibraryPage"]
     subpage_types = []
     template = "contracts/library_document_page.html"
+    base_form_class = LibraryDocumentPageForm
 
     class Meta:
         verbose_name = _("library document")
@@ -114,6 +141,18 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     def held_on(self):
         """The meeting date the document belongs to."""
         return self.meeting_date or self.date
+
+    @cached_property
+    def public_meeting(self):
+        """The meeting, if anyone may see it (live, no restriction on it or above): a page
+        never shows the title of a page its visitors may not open."""
+        meeting = self.meeting
+        if meeting is None or not meeting.live or meeting.get_view_restrictions().exists():
+            return None
+        return meeting
+
+    def shown_on_pages(self):
+        return [self.meeting_id] if self.meeting_id else []
 
     def save(self, *args, **kwargs):
         if self.meeting_id and self.meeting_date is None:

@@ -9,10 +9,10 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage
 
 from .. import sections
@@ -24,7 +24,7 @@ class OfficerKind(models.TextChoices):
     STAFF = "staff", _("Staff")
 
 
-class OfficersPageForm(WagtailAdminPageForm):
+class OfficersPageForm(BasePageForm):
     """A photo needs alt text: typed here, or the image's own description."""
 
     def clean(self):

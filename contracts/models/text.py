@@ -3,6 +3,9 @@ and indexed with the pages that show the document, so a search finds a clause an
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+
+from opeiu_site.core.audience import public_media
 
 
 class ExtractionStatus(models.TextChoices):
@@ -72,13 +75,17 @@ class DocumentPageText(models.Model):
 
 
 class DocumentTextMixin(models.Model):
-    """For a page showing one document: its text goes into the page's search index entry."""
+    """For a page showing one document: its text goes into the page's search index entry,
+    if the document is public (a members-only file's words are found by nobody's search)."""
 
     class Meta:
         abstract = True
 
     def document_search_text(self):
         if not getattr(self, "document_id", None):
+            return ""
+        document = get_document_model().objects.filter(pk=self.document_id)
+        if not public_media(document).exists():
             return ""
         texts = DocumentPageText.objects.filter(document_id=self.document_id)
         return "\n".join(texts.values_list("text", flat=True))

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from . import cache_tags, page_tree
 from .blocks import LinkBlock
+from .forms import BasePageForm
 
 
 class BasePage(Page):
@@ -42,6 +43,9 @@ class BasePage(Page):
         ),
     ]
 
+    # Checks every reference the editor submits (core.forms); page types' own forms extend it.
+    base_form_class = BasePageForm
+
     # A section index (news index, calendar, benefit index) is found by the composers of its
     # section (home page, local page) through `page_tree.section_indexes`.
     section_index = False
@@ -52,6 +56,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def shown_on_pages(self):
+        """Ids of the pages that show this one although it is this one that links them (a
+        meeting's page lists the agenda naming it): publishing this page purges them too."""
+        return []
 
     @page_tree.routes_only_to_children
     def route(self, request, path_components):

@@ -62,7 +62,11 @@ class PageTree:
             for page in pages
             if page.depth == root.depth + 1 and page.path.startswith(root.path) and page.live
         ]
-        self.menu = [page for page in root_children if page.show_in_menus]
+        # The main menu lists only pages anyone may open (a members-only page in the menu
+        # would show its title to everyone and send them to a login).
+        self.menu = [
+            page for page in root_children if page.show_in_menus and self.is_unrestricted(page)
+        ]
         index_types = {content_type.pk for content_type in section_index_content_types()}
         self.root_indexes = [page for page in root_children if page.content_type_id in index_types]
 

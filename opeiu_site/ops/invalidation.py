@@ -195,8 +195,15 @@ def _is_snippet_or_media(model):
 # --- receivers --------------------------------------------------------------------------------
 
 
+def _shown_on(page):
+    """The tags of the pages that show `page` though it links them (BasePage.shown_on_pages:
+    a meeting page lists the agenda that names it)."""
+    shown_on = getattr(page, "shown_on_pages", None)
+    return {cache_tags.page(pk) for pk in shown_on()} if shown_on else set()
+
+
 def _page_changed(sender, instance, **kwargs):
-    purge(tags_for_pages([instance]) | tags_for_referrers([instance]))
+    purge(tags_for_pages([instance]) | tags_for_referrers([instance]) | _shown_on(instance))
 
 
 def _pages_changed(sender, pages, **kwargs):
@@ -210,7 +217,7 @@ def _subtree_changed(sender, instance, **kwargs):
 def _page_deleted(sender, instance, **kwargs):
     # Before the rows go: the ancestors (the section) are still there to read. Each page of a
     # deleted subtree comes through here.
-    purge(tags_for_pages([instance]) | tags_for_referrers([instance]))
+    purge(tags_for_pages([instance]) | tags_for_referrers([instance]) | _shown_on(instance))
 
 
 def _restriction_changed(sender, instance, **kwargs):

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, PageViewRestriction
 
+from tests.locals.helpers import login_as_local_editor
+
 from .conftest import PRIVATE_EMAIL, PRIVATE_PHONE, PUBLIC_PHONE
 from .factories import (
     DocumentLibraryPageFactory,
@@ -50,12 +52,20 @@ def test_restricted_minutes_are_in_no_listing_search_or_sitemap(client, restrict
 
 
 @pytest.mark.clock
-def test_a_restricted_file_needs_a_login(client, restricted_minutes):
+def test_a_restricted_file_is_for_the_locals_members(client, restricted_minutes):
+    """ "Private" minutes of Local 12 are for Local 12's members (and staff), not for any
+    account: another local's staff and a plain account are refused."""
     pdf = restricted_minutes["closed_pdf"]
     assert pdf.collection.get_view_restrictions(), "the file moved to a restricted collection"
     assert client.get(pdf.url).status_code == 302  # to the login page
-    user = get_user_model().objects.create_user("member", password="a-long-password-1")
-    client.force_login(user)
+    anyone = get_user_model().objects.create_user("anyone", password="a-long-password-1")
+    client.force_login(anyone)
+    assert client.get(pdf.url).status_code == 403
+    login_as_local_editor(client, 212)
+    assert client.get(pdf.url).status_code == 403
+    member = get_user_model().objects.create_user("member", password="a-long-password-1")
+    member.groups.add(restricted_minutes["members"].get_parent().specific.access.members)
+    client.force_login(member)
     response = client.get(pdf.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -1,7 +1,7 @@
 """Every page type of the foundation renders and can only be created where it belongs."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
 from opeiu_site.home.models import HomePage, StandardPage
@@ -33,6 +33,20 @@ def test_unpublished_page_is_not_served_and_not_in_the_menu(client, home):
     page.unpublish()
     assert client.get("/draft/").status_code == 404
     assert "Draft</a>" not in client.get("/").content.decode()
+
+
+def test_a_restricted_page_is_not_in_the_main_menu(client, home):
+    """Its title would show to everyone, its link send them to a login: neither on a page
+    served through the routing tree nor on one rendered without it (the 404 page)."""
+    StandardPageFactory(parent=home, title="About OPEIU", slug="about", show_in_menus=True)
+    page = StandardPageFactory(
+        parent=home, title="Members area", slug="members", show_in_menus=True
+    )
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    for url in ("/", "/about/", "/no-such-page/"):
+        html = client.get(url).content.decode()
+        assert ">About OPEIU</a>" in html, url
+        assert "Members area" not in html, url
 
 
 @pytest.mark.django_db

@@ -13,15 +13,29 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
-from django.urls import URLPattern
-from wagtail.models import Collection, WorkflowPage
+from django.core.exceptions import FieldDoesNotExist
+from django.urls import URLPattern, reverse
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.models import Collection, Page, WorkflowPage, get_page_models
 
-from locals.models import LocalAccess
+from locals.models import LocalAccess, LocalPage
 from locals.provisioning import provision_international
+from opeiu_site.core.forms import ReferenceCheckMixin
 
 from .admin_foreign import MARKER, SNIPPETS, build_foreign
+from .admin_references import (
+    CHILD_DATA,
+    DOCUMENT,
+    INTERNATIONAL_ONLY,
+    MINIMAL_DATA,
+    REQUIRED_REFERENCES,
+    block_references,
+    build_targets,
+    kind_of_field,
+)
 from .admin_urls import AdminURL, UnfillableURL, admin_url_patterns, fill
-from .helpers import login_as_local_editor
+from .helpers import login_as_local_editor, login_as_local_moderator
 
 pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
 
@@ -56,6 +70,7 @@ def _queries(url, foreign):
         "wagtail_bulk_action": [{"id": foreign.draft_page.pk}],
         "wagtailadmin_choose_page_search": [{"q": QUERY}],
         "wagtailadmin_choose_page_chosen_multiple": [{"id": foreign.draft_page.pk}],
+        "opeiu_meetings:list": [{"section": section}, {"section": foreign.draft_page.pk}],
     }
     if url.name in by_name:
         return by_name[url.name]
@@ -111,8 +126,18 @@ def _body(response):
     return response.content
 
 
+def _flash_messages(response):
+    """The messages a view queued for the next page (Wagtail says "The page '<title>' is not
+    awaiting moderation" and redirects)."""
+    storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
+    return " ".join(str(m.message) for m in getattr(storage, "_queued_messages", []))
+
+
 def _problem(response, what):
     """None if `response` is a refusal or shows nothing foreign, else why not."""
+    messages = _flash_messages(response).lower()
+    if MARKER.decode() in messages:
+        return f"{what}: its message says {messages!r}"
     status = response.status_code
     if status >= 500:
         return f"{what}: {status}"
@@ -142,6 +167,10 @@ def _request(client, method, path, data):
 def foreign(tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     provision_international(tree.home)
+    # The locals directory, above every local, with a pending draft title: the explorer
+    # shows it to each local's staff (its live title only).
+    tree.index.title = "Zephyr locals quorum directory"
+    tree.index.save_revision()
     access = LocalAccess.objects.get(local=tree.local212)
     international = build_foreign(
         "international",
@@ -215,3 +244,186 @@ def test_every_snippet_model_has_a_foreign_object():
     assert registered <= set(SNIPPETS), (
         f"add to admin_foreign.SNIPPETS: {registered - set(SNIPPETS)}"
     )
+
+
+# --- The reference matrix ---------------------------------------------------------------------
+# Every page type's admin form x every field naming an object by ID (foreign keys, StreamField
+# blocks, rich text, inline rows) x an object of another section: refused with a form error
+# on that field, while the same form naming Local 12's own object is valid.
+
+
+def _form_references(form):
+    """(field label, kind, data builder, error lookup) for each reference field of `form`."""
+    model = form._meta.model
+    for name in form.fields:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, StreamField):
+            for label, kind, build in block_references(name, model_field.stream_block):
+                yield label, kind, build, lambda f, n=name: f.errors.get(n)
+        elif model_field.many_to_one and (kind := kind_of_field(model_field)):
+            yield name, kind, lambda pk, n=name: {n: str(pk)}, lambda f, n=name: f.errors.get(n)
+    for relation, formset in form.formsets.items():
+        if relation == "comments":
+            continue
+        child_model = formset.model
+        for name in formset.empty_form.fields:
+            try:
+                model_field = child_model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.many_to_one and (kind := kind_of_field(model_field)):
+                yield (
+                    f"{relation}.{name}",
+                    kind,
+                    lambda pk, p=formset.prefix, n=name, r=relation: _one_row(p, r, {n: str(pk)}),
+                    lambda f, r=relation, n=name: f.formsets[r].forms[0].errors.get(n),
+                )
+
+
+def _one_row(prefix, relation, values):
+    row = {**CHILD_DATA.get(relation, {}), **values, "ORDER": "1", "id": "", "DELETE": ""}
+    data = {f"{prefix}-TOTAL_FORMS": "1"}
+    data.update({f"{prefix}-0-{key}": value for key, value in row.items()})
+    return data
+
+
+def _management_data(form):
+    data = {f"{name}-count": "0" for name, field in form.fields.items() if _is_stream(form, name)}
+    for formset in form.formsets.values():
+        data.update(
+            {
+                f"{formset.prefix}-TOTAL_FORMS": "0",
+                f"{formset.prefix}-INITIAL_FORMS": "0",
+                f"{formset.prefix}-MIN_NUM_FORMS": "0",
+                f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data
+
+
+def _is_stream(form, name):
+    try:
+        return isinstance(form._meta.model._meta.get_field(name), StreamField)
+    except FieldDoesNotExist:
+        return False
+
+
+def _form_for(model, targets, tree, user, data=None):
+    form_class = model.get_edit_handler().get_form_class()
+    if model is LocalPage:  # the editor edits their own local; nobody creates one under it
+        instance, parent = tree.local12, tree.index
+    else:
+        parent = next(
+            targets.parents[label]
+            for label in (m._meta.label for m in model.allowed_parent_page_models())
+            if label in targets.parents
+        )
+        instance = model()
+    return form_class(data, instance=instance, parent_page=parent, for_user=user)
+
+
+def _base_data(model, unbound, targets):
+    label = model._meta.label
+    assert label in MINIMAL_DATA, f"add {label} to admin_references.MINIMAL_DATA"
+    slug = "local-12" if model is LocalPage else f"matrix-{model._meta.model_name}"
+    required = REQUIRED_REFERENCES.get(label, {})
+    return {
+        "title": f"Matrix {label}",
+        "slug": slug,
+        **_management_data(unbound),
+        **MINIMAL_DATA[label],
+        **{name: str(targets.own[kind].pk) for name, kind in required.items()},
+    }
+
+
+def test_every_page_form_refuses_another_sections_objects(client, tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    targets = build_targets(tree)
+    user = login_as_local_moderator(client, 12)
+    models = [m for m in get_page_models() if m is not Page and not m._meta.abstract]
+    before = (Page.objects.count(), _collections_of_documents())
+    problems, checked = [], 0
+    for model in models:
+        label = model._meta.label
+        if label in INTERNATIONAL_ONLY:
+            assert not Page.objects.type(model).first() or not (
+                Page.objects.type(model).first().permissions_for_user(user).can_edit()
+            )
+            continue
+        assert issubclass(model.get_edit_handler().get_form_class(), ReferenceCheckMixin), label
+        unbound = _form_for(model, targets, tree, user)
+        base = _base_data(model, unbound, targets)
+        base_form = _form_for(model, targets, tree, user, base)
+        if not base_form.is_valid():
+            problems.append(f"{label}: the minimal form is invalid: {_all_errors(base_form)}")
+            continue
+        for field_label, kind, build, errors in _form_references(unbound):
+            # Naming Local 12's own object (or the International's public file) is accepted.
+            accepted = [targets.own[kind]]
+            if kind == DOCUMENT:
+                accepted.append(targets.international_public_document)
+            for own in accepted:
+                control = _form_for(model, targets, tree, user, {**base, **build(own.pk)})
+                if not control.is_valid():
+                    problems.append(f"{label}.{field_label}: {own!r}: {_all_errors(control)}")
+            for foreign in targets.foreign[kind]:
+                form = _form_for(model, targets, tree, user, {**base, **build(foreign.pk)})
+                checked += 1
+                if form.is_valid() or not errors(form):
+                    problems.append(f"{label}.{field_label}: accepted {foreign!r}")
+    assert not problems, "\n".join(problems)
+    assert checked > 40, "the matrix found too few reference fields"
+    assert (Page.objects.count(), _collections_of_documents()) == before, "nothing saved or moved"
+
+
+def _collections_of_documents():
+    return dict(get_document_model().objects.values_list("pk", "collection_id"))
+
+
+def _all_errors(form):
+    errors = dict(form.errors)
+    for relation, formset in form.formsets.items():
+        if formset.non_form_errors():
+            errors[relation] = formset.non_form_errors()
+        errors.update(
+            {f"{relation}[{i}]": f.errors for i, f in enumerate(formset.forms) if f.errors}
+        )
+    return errors
+
+
+def test_no_form_or_confirmation_names_another_sections_things(client, tree, foreign):
+    """What the matrix's plain requests do not reach: a bulk action's confirmation page for
+    another local's files, a copy or "create under" form given another section's page as
+    destination, a workflow preview of a page not in moderation (its flash message)."""
+    login_as_local_editor(client, 12)
+    own = tree.local12_page
+    for section in foreign:
+        for model, item in (
+            ("wagtaildocs/document", section.document),
+            ("wagtailimages/image", section.image),
+        ):
+            for action in ("delete", "add_to_collection", "add_tags"):
+                response = client.get(f"/admin/bulk/{model}/{action}/", {"id": item.pk})
+                assert _problem(response, f"bulk {action} {item!r}") is None
+        for destination in (section.draft_page, section.section_root):
+            response = client.post(
+                reverse("wagtailadmin_pages:copy", args=[own.pk]),
+                {"new_title": "Copy", "new_slug": "copy", "new_parent_page": destination.pk},
+            )
+            assert _problem(response, f"copy to {destination!r}") is None
+            response = client.post(
+                reverse("wagtailadmin_pages:choose_parent", args=["home", "standardpage"]),
+                {"parent_page": destination.pk},
+            )
+            assert _problem(response, f"create under {destination!r}") is None
+        response = client.get(
+            reverse(
+                "wagtailadmin_pages:workflow_preview",
+                args=[section.section_root.pk, section.task.pk],
+            )
+        )
+        assert _problem(response, "workflow preview") is None
+    assert not Page.objects.filter(slug="copy").exists()

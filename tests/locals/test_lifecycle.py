@@ -4,10 +4,12 @@ deleted only by the International's moderators, which deletes its groups and arc
 collection (images kept) and workflow, as the confirmation page says beforehand."""
 
 import pytest
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from wagtail.documents.models import Document
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page, Workflow, WorkflowPage
 
@@ -87,7 +89,10 @@ def test_unpublished_local_keeps_its_staff_working_on_drafts(client, tree):
     assert "OPEIU Local 12" in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-def test_deleting_a_local_deletes_groups_and_archives_collection_and_workflow(client, tree):
+def test_deleting_a_local_deletes_groups_and_archives_collection_and_workflow(
+    client, tree, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     from wagtail.images.models import Image
 
     local = tree.local12
@@ -96,6 +101,7 @@ def test_deleting_a_local_deletes_groups_and_archives_collection_and_workflow(cl
     image = Image.objects.create(
         title="Picket", file=get_test_image_file(), collection=access.collection
     )
+    public_file = wagtail_factories.DocumentFactory(title="Bylaws", collection=access.collection)
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "x" * 16)
     client.force_login(admin)
     delete = reverse("wagtailadmin_pages:delete", args=[local.pk])
@@ -111,6 +117,19 @@ def test_deleting_a_local_deletes_groups_and_archives_collection_and_workflow(cl
     collection = Collection.objects.get(pk=access.collection_id)
     assert collection.name == "Archived: Local 12"
     assert not collection.group_permissions.exists()
+    # Its files stay at least as private as they were: the International's staff only.
+    (restriction,) = collection.get_view_restrictions()
+    assert restriction.restriction_type == restriction.GROUPS
+    assert {g.name for g in restriction.groups.all()} <= {
+        "Communications editors",
+        "Communications moderators",
+    }
+    document = Document.objects.get(pk=public_file.pk)
+    assert document.collection == collection
+    client.force_login(get_user_model().objects.get(username="ed12"))  # once Local 12's
+    assert client.get(document.url).status_code == 403
+    client.logout()
+    assert client.get(document.url).status_code == 302  # to log in
     assert Image.objects.filter(pk=image.pk, collection=collection).exists()
     workflow = Workflow.objects.get(pk=access.workflow_id)
     assert workflow.name == "Archived: Local 12 approval" and not workflow.active

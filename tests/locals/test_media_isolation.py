@@ -5,11 +5,14 @@ import io
 
 import pytest
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import UploadedFile
 
 from .helpers import login_as_local_editor
 
@@ -111,8 +114,9 @@ def _png_bytes():
 
 
 def test_uploads_land_only_in_own_collection(client, tree, media):
-    """With one collection to add to, Wagtail drops the collection field: a hand-made upload
-    naming Local 212's collection still lands in Local 12's."""
+    """The collection field offers Local 12's own collections (public, members only, staff
+    only: the file's audience is chosen where it is uploaded); a hand-made upload naming
+    Local 212's collection is a form error and lands nowhere."""
     login_as_local_editor(client, 12)
     other_collection = tree.local212.access.collection
     for url, model, upload in (
@@ -131,10 +135,15 @@ def test_uploads_land_only_in_own_collection(client, tree, media):
                 "file": SimpleUploadedFile(*upload),
             },
         )
-        assert response.status_code == 302
-        planted = model.objects.get(title="Planted")
-        assert planted.collection == tree.local12.access.collection
-        assert not model.objects.filter(collection=other_collection, title="Planted").exists()
+        assert response.status_code == 200
+        offered = set(response.context["form"].fields["collection"].queryset)
+        own = tree.local12.access.collection
+        assert offered == {own, *own.get_children()}
+        assert {c.name for c in own.get_children()} == {
+            "Local 12: members only",
+            "Local 12: staff only",
+        }
+        assert not model.objects.filter(title="Planted").exists()
 
 
 def test_own_files_can_be_edited(client, tree, media):
@@ -143,3 +152,39 @@ def test_own_files_can_be_edited(client, tree, media):
     assert client.get(reverse("wagtailimages:edit", args=[own_image.pk])).status_code == 200
     own_document = media["own_document"]
     assert client.get(reverse("wagtaildocs:edit", args=[own_document.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("app", ["wagtaildocs", "wagtailimages"])
+def test_completing_an_upload_into_another_locals_collection_is_refused(client, tree, app):
+    """The multiple uploader keeps a file it cannot save yet as an "upload" and completes it
+    with a second form: naming Local 212's collection in either step is a form error (it
+    was a 500): refused, and nothing lands in Local 212's collection."""
+    login_as_local_editor(client, 12)
+    other = tree.local212.access.collection
+    model = get_document_model() if app == "wagtaildocs" else get_image_model()
+    name, data = ("minutes.txt", b"minutes") if app == "wagtaildocs" else ("p.png", _png_bytes())
+    response = client.post(
+        reverse(f"{app}:add_multiple"),
+        {"collection": other.pk, "files[]": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 400
+    # An upload of Local 12's own (kept when its own form is incomplete) cannot be completed
+    # into Local 212's collection either.
+    upload = UploadedFile.objects.create(
+        for_content_type=ContentType.objects.get_for_model(model),
+        file=SimpleUploadedFile(name, data),
+        uploaded_by_user=get_user_model().objects.get(username="local12-editor"),
+    )
+    prefix = "uploaded-document" if app == "wagtaildocs" else "uploaded-image"
+    url_name = "create_multiple_from_uploaded_document"
+    if app == "wagtailimages":
+        url_name = "create_multiple_from_uploaded_image"
+    response = client.post(
+        reverse(f"{app}:{url_name}", args=[upload.pk]),
+        {
+            f"{prefix}-{upload.pk}-title": "Planted",
+            f"{prefix}-{upload.pk}-collection": other.pk,
+        },
+    )
+    assert response.status_code == 400
+    assert not model.objects.filter(collection=other).exists()

@@ -151,3 +151,56 @@ def test_wagtails_default_groups_hold_no_page_or_collection_permissions(tree):
     changes = provision_all()
     assert any("Wagtail's groups" in line for line in changes)
     assert not GroupPagePermission.objects.filter(group=editors).exists()
+
+
+def test_each_local_has_a_members_group_and_members_and_staff_collections(tree):
+    """Members-only means members of that local (and its staff); the International's
+    members-only files are for the members and staff of every local."""
+    from wagtail.models import CollectionViewRestriction
+
+    from locals.provisioning import provision_international
+
+    provision_international(tree.home)
+    access = tree.local12.access
+    members = Group.objects.get(name="Local 12 members")
+    assert access.members == members
+    assert not members.permissions.exists() and not members.page_permissions.exists()
+    assert not members.collection_permissions.exists()
+
+    def groups_of(collection_name):
+        restriction = CollectionViewRestriction.objects.get(collection__name=collection_name)
+        assert restriction.restriction_type == restriction.GROUPS
+        return {group.name for group in restriction.groups.all()}
+
+    staff = {"Local 12 editors", "Local 12 moderators"}
+    assert groups_of("Local 12: members only") == {"Local 12 members", *staff}
+    assert groups_of("Local 12: staff only") == staff
+    for name in ("Local 12: members only", "Local 12: staff only"):
+        assert Collection.objects.get(name=name).get_parent() == access.collection
+    international = groups_of("International: members only")
+    assert {"International members", "Local 12 members", "Local 212 members"} <= international
+    assert "Local 212 editors" in international
+    # A local provisioned later joins the International's members audience.
+    LocalPageFactory(parent=tree.index, number=95)
+    assert "Local 95 members" in groups_of("International: members only")
+
+
+def test_private_for_logged_in_users_means_the_locals_members(tree):
+    """Wagtail's "private, for logged-in users" would let any account in: on a local's page or
+    collection it becomes a restriction to that local's members and staff."""
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+    page_restriction = PageViewRestriction.objects.create(
+        page=tree.local212_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=tree.local212.access.collection, restriction_type="login"
+    )
+    for restriction in (page_restriction, collection_restriction):
+        restriction.refresh_from_db()
+        assert restriction.restriction_type == restriction.GROUPS
+        assert {group.name for group in restriction.groups.all()} == {
+            "Local 212 members",
+            "Local 212 editors",
+            "Local 212 moderators",
+        }

@@ -15,14 +15,16 @@ def _site_root(request):
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The home link plus the live, in-menu children of the site's root page."""
+    """The home link plus the live, public, in-menu children of the site's root page."""
     request = context.get("request")
     root = _site_root(request)
     tree = page_tree.for_request(request)
     if tree is not None:
         items = tree.menu  # fetched with the page (page_tree.route)
     else:
-        items = list(root.get_children().live().in_menu().specific(defer=True)) if root else []
+        items = (
+            list(root.get_children().live().public().in_menu().specific(defer=True)) if root else []
+        )
     if root is not None:
         cache_tags.add(cache_tags.children(root))
     current = context.get("page")
