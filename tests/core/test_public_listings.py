@@ -198,11 +198,16 @@ def test_the_restricted_pages_still_ask_for_their_password_or_login(client, site
 
 def test_a_members_only_section_still_lists_its_posts_to_members(client, site_tree):
     """A restriction the visitor has passed (the listing page's own or an ancestor's) does not
-    hide anything from that page's listing: Local 212's members see its news."""
+    hide anything from that page's listing: Local 212's members see its news (members-only
+    means Local 212's members: the login restriction became theirs)."""
     _restrict(site_tree)
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.create_user("member", password="x" * 12))
+    from locals.models import LocalPage
+
+    member = get_user_model().objects.create_user("member", password="x" * 12)
+    member.groups.add(LocalPage.objects.get(number=212).access.members)
+    client.force_login(member)
     html = client.get("/locals/local-212/news/").content.decode()
     assert "Hidden 212 post" in html
     assert "Hidden 212 rally" in client.get("/locals/local-212/events/").content.decode()
