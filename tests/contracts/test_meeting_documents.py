@@ -58,18 +58,21 @@ def meetings(home, settings, tmp_path):
     }
 
 
+@pytest.mark.clock
 def test_a_meeting_lists_only_its_own_sections_public_documents(client, meetings):
     page = client.get(meetings["board"].url).content.decode()
     assert f'href="{meetings["agenda"].url}"' in page
     assert meetings["planted"].url not in page
 
 
+@pytest.mark.clock
 def test_a_document_names_its_meeting_only_if_anyone_may_open_it(client, meetings):
     assert "Executive Board" in client.get(meetings["agenda"].url).content.decode()
     notes = client.get(meetings["caucus_notes"].url).content.decode()
     assert "Secret caucus" not in notes
 
 
+@pytest.mark.clock
 def test_a_new_agenda_shows_on_its_meetings_cached_page_at_once(client, meetings, page_cache_on):
     url = meetings["board"].url
     client.get(url)

@@ -78,6 +78,7 @@ def _anonymous_urls(files):
     return urls
 
 
+@pytest.mark.clock
 def test_a_members_only_files_words_reach_no_anonymous_request(client, members_files):
     """Its text is in no page, feed, sitemap or search (a search for its word finds neither
     page showing it: the public pages showing a members-only file are not found by its
@@ -95,6 +96,7 @@ def test_a_members_only_files_words_reach_no_anonymous_request(client, members_f
     assert client.get(members_files["secret"].url).status_code == 302
 
 
+@pytest.mark.clock
 def test_a_moderator_cannot_publish_another_locals_file(client, members_files):
     """Local 12's moderator POSTs a library document naming Local 212's members-only PDF, with
     "publish": a form error on the file; nothing saved, the file not moved, its text in no
@@ -129,6 +131,7 @@ def test_a_moderator_cannot_publish_another_locals_file(client, members_files):
     assert "the zephyrine clause" not in client.get("/search/?q=zephyrine").content.decode().lower()
 
 
+@pytest.mark.clock
 def test_a_preview_naming_another_locals_file_is_refused(client, members_files):
     """Cycling IDs through draft previews named every document of the install: a preview
     whose form names another local's file is not valid, so nothing of it is rendered."""

@@ -165,6 +165,7 @@ def test_local_page_shows_officers_and_declares_its_tags(client, contracts_tree)
     assert {"contracts-local-12", f"page-{page.pk}"} <= tags
 
 
+@pytest.mark.clock
 def test_contract_page_links_to_find_my_steward_for_its_employer(client, contracts_tree):
     html = client.get(contracts_tree.contract.url).content.decode()
     steward_url = f"{contracts_tree.index.url}stewards/?employer={contracts_tree.employer.slug}"
@@ -173,6 +174,7 @@ def test_contract_page_links_to_find_my_steward_for_its_employer(client, contrac
     assert finder.status_code == 200 and "Dana Public" in finder.content.decode()
 
 
+@pytest.mark.clock
 def test_in_force_without_a_recorded_ratification_is_flagged(client, contracts_tree):
     unrecorded = "No ratification vote is recorded here for this contract."
     assert unrecorded in client.get(contracts_tree.contract.url).content.decode()
@@ -189,6 +191,7 @@ def test_in_force_without_a_recorded_ratification_is_flagged(client, contracts_t
     assert not tentative.ratification_missing
 
 
+@pytest.mark.clock
 def test_saving_an_unratified_contract_in_force_warns_the_editor(admin_client, contracts_tree):
     from django.contrib.messages import get_messages
     from django.urls import reverse

@@ -49,6 +49,7 @@ def section(home, calendar):
     return home
 
 
+@pytest.mark.clock
 def test_the_next_date_that_takes_place_of_each_series_and_event(section):
     items = queries.next_of_each(section)
     shown = [(item.title, item.local_date) for item in items]
@@ -65,6 +66,7 @@ def test_the_next_date_that_takes_place_of_each_series_and_event(section):
     }
 
 
+@pytest.mark.clock
 def test_closures_start_today_in_date_order(section):
     ahead = queries.closures_ahead(section, dt.date(2026, 12, 7))
     days = [day for day, _ in ahead]
@@ -74,6 +76,7 @@ def test_closures_start_today_in_date_order(section):
     assert (dt.date(2027, 11, 26), "Day after Thanksgiving Day") in ahead
 
 
+@pytest.mark.clock
 def test_coming_up_block_lists_each_series_and_the_next_closure(section, rf):
     request = rf.get("/")
     html = Template("{% load events_tags %}{% coming_up page %}").render(
@@ -99,6 +102,7 @@ def test_subscribe_links_open_each_app_on_the_feed():
     assert links["apple"] == webcal
 
 
+@pytest.mark.clock
 def test_the_calendar_lists_closures_from_today_too(client, section):
     html = client.get("/events/").content.decode()
     listed = re.findall(r'<li><time datetime="([\d-]+)">', html.split('class="closure-list"')[1])

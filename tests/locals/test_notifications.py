@@ -38,7 +38,8 @@ def post(client, django_capture_on_commit_callbacks, data):
 def test_a_local_form_notifies_the_local_by_default(
     client, local_form, mailoutbox, django_capture_on_commit_callbacks
 ):
-    callbacks = post(client, django_capture_on_commit_callbacks, signed(first_name="Rosa"))
+    person = signed(first_name="Rosa", email="rosa@example.org")
+    callbacks = post(client, django_capture_on_commit_callbacks, person)
     assert callbacks, "the email waits for the commit"
     [message] = mailoutbox
     assert message.to == ["office@local12.example"]
@@ -68,7 +69,11 @@ def test_member_confirmation_only_when_asked(
     local_form.confirmation_text = "Thanks for signing. We deliver the petition in May."
     local_form.save_revision().publish()
     mailoutbox.clear()
-    post(client, django_capture_on_commit_callbacks, signed(first_name="Rosa", message="Secret"))
+    post(
+        client,
+        django_capture_on_commit_callbacks,
+        signed(first_name="Rosa", message="Secret", email="rosa@example.org"),
+    )
     member = next(m for m in mailoutbox if m.to == ["rosa@example.org"])
     assert "We deliver the petition in May." in member.body
     html = member.alternatives[0][0]
