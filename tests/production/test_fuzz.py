@@ -12,6 +12,8 @@ from wagtail.models import Page
 
 from .pagebuilder import CannotBuild, PageBuilder, concrete_page_models
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 # Parameter names listings and feeds commonly read, plus whatever hypothesis invents.
 KNOWN_KEYS = [
     "page", "p", "q", "query", "tag", "category", "year", "month", "day", "date", "from",

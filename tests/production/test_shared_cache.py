@@ -15,6 +15,8 @@ from opeiu_site.ops import invalidation, page_cache
 
 from .cache_sections import build_sections
 
+pytestmark = pytest.mark.clock  # reads today's date (tests/clock.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
