@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "benefits",
     "actions",
     "contracts",
+    # Above locals and the content apps: the rosters, member sign-in and "My union".
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
