@@ -3,20 +3,29 @@ allows it), see what would change, then import as drafts or published pages.
 
 Only staff who may add pages under the calendar get in (everyone else: 403), so a local's
 staff import only into their local's calendar; publishing needs the publish permission there,
-without it the pages are drafts for someone else to publish."""
+without it the pages are drafts for someone else to publish.
+
+Importing stores the file and queues it for the task worker (import_jobs.py); the editor
+lands on the import's status page, which follows its progress and shows the result. Only
+staff who may add pages under the import's calendar see that page (anyone else: 404)."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importer import MAX_BYTES, ImportFileError, fetch, make_plan, run_import
-from .models import EventIndexPage
+from opeiu_site.core.sections import section_of
+
+from . import import_jobs
+from .importer import MAX_BYTES, ImportFileError, fetch, make_plan
+from .importer.reading import FOLD_RE, read
+from .models import CalendarImport, EventIndexPage
+from .sections import section_time_zone
 
 
 class ImportForm(forms.Form):
@@ -25,6 +34,7 @@ class ImportForm(forms.Form):
         label=gettext_lazy("or its https:// address"), required=False, assume_scheme="https"
     )
     content = forms.CharField(widget=forms.HiddenInput, required=False)
+    file_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
     publish = forms.BooleanField(
         label=gettext_lazy("Publish the imported events (otherwise they are saved as drafts)"),
         required=False,
@@ -41,6 +51,7 @@ class ImportForm(forms.Form):
         """The file's bytes: the upload, the previewed content, or the URL's."""
         upload = self.cleaned_data.get("file")
         if upload:
+            self.cleaned_data["file_name"] = upload.name
             if upload.size > MAX_BYTES:
                 raise ImportFileError(_("The file is too large."))
             return upload.read()
@@ -49,6 +60,12 @@ class ImportForm(forms.Form):
         if self.cleaned_data.get("url"):
             return fetch(self.cleaned_data["url"])
         raise ImportFileError(_("Choose a file to import."))
+
+
+def _text(data):
+    """The file as text, once read() has accepted it: unfolded first (a fold may split a
+    character's bytes; read() unfolds before decoding too), so it decodes as it did there."""
+    return FOLD_RE.sub(b"", data).decode()
 
 
 def import_calendar(request, calendar_id):
@@ -67,28 +84,52 @@ def import_calendar(request, calendar_id):
                 data = form.data_bytes()
                 if "import" in request.POST:
                     publish = can_publish and form.cleaned_data.get("publish", False)
-                    # run_import takes plain values, so it can move to the task worker as is.
-                    try:
-                        content = data.decode()
-                    except UnicodeDecodeError:
-                        make_plan(data, calendar)  # raises the error naming the line
-                        raise
-                    totals = run_import(calendar.pk, content, request.user.pk, publish=publish)
-                    messages.success(
-                        request,
-                        _("Imported: %(created)d created, %(updated)d updated.")
-                        % {"created": totals["create"], "updated": totals["update"]},
+                    # Read it now (every error is said here, naming the line), run it later.
+                    read(data, section_time_zone(section_of(calendar)))
+                    job = import_jobs.queue(
+                        calendar,
+                        _text(data),
+                        request.user,
+                        publish,
+                        form.cleaned_data.get("file_name") or "",
                     )
-                    return redirect(reverse("wagtailadmin_explore", args=[calendar.pk]))
+                    return redirect(reverse("events_import_status", args=[job.pk]))
                 context["plan"] = make_plan(data, calendar)
                 form = ImportForm(
                     initial={
-                        "content": data.decode("utf-8", "replace"),
+                        "content": _text(data),
                         "publish": form.cleaned_data.get("publish", False),
+                        "file_name": form.cleaned_data.get("file_name") or "",
                     },
                     can_publish=can_publish,
                 )
             except ImportFileError as error:
                 form.add_error(None, str(error))
     context["form"] = form
+    context["recent_imports"] = CalendarImport.objects.filter(calendar=calendar)[:5]
     return TemplateResponse(request, "events/admin/import.html", context)
+
+
+def import_status(request, import_id):
+    """One import's progress, then its result or its error; "Start again" (POST) when its
+    worker stopped before it finished. The page refreshes itself until the import ends."""
+    job = CalendarImport.objects.select_related("calendar", "user").filter(pk=import_id).first()
+    # 404, not 403, for other sections' imports: their ids say nothing either.
+    if job is None or not job.calendar.permissions_for_user(request.user).can_add_subpage():
+        raise Http404
+    if request.method == "POST":
+        if "restart" in request.POST and import_jobs.restart(job):
+            messages.success(request, _("The import was started again."))
+        return redirect(reverse("events_import_status", args=[job.pk]))
+    totals = job.result.get("totals", {})
+    return TemplateResponse(
+        request,
+        "events/admin/import_status.html",
+        {
+            "job": job,
+            "calendar": job.calendar,
+            "totals": totals,
+            "warnings": job.result.get("warnings", []),
+            "refresh": not job.finished and not job.stalled,
+        },
+    )

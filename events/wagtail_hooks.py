@@ -41,9 +41,12 @@ def warn_after_edit(request, page):
 
 @hooks.register("register_admin_urls")
 def import_urls():
-    from .import_views import import_calendar
+    from .import_views import import_calendar, import_status
 
-    return [path("events/import/<int:calendar_id>/", import_calendar, name="events_import")]
+    return [
+        path("events/import/<int:calendar_id>/", import_calendar, name="events_import"),
+        path("events/imports/<int:import_id>/", import_status, name="events_import_status"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")

@@ -319,6 +319,10 @@ TASKS = {
 
 # Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
 EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)
+# An admin import runs in the task worker; one that has reported no progress for this long
+# has stopped (its worker was killed: nothing of it was saved) and may be started again. On
+# SQLite a run cannot report while it saves, so keep this above the longest import (2,000 events).
+EVENTS_IMPORT_STALLED_SECONDS = env.int("EVENTS_IMPORT_STALLED_SECONDS", default=120)
 # The domain of the calendar feeds' event UIDs ("series-42@opeiu.org"). Calendar apps match
 # updates to what they imported by UID: never change it on a running site.
 EVENTS_UID_DOMAIN = env.str("EVENTS_UID_DOMAIN", default="opeiu.org")

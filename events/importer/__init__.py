@@ -41,7 +41,9 @@ def import_ics(data, calendar, user=None, publish=False, dry_run=False, today=No
     return result
 
 
-def run_import(calendar_id, content, user_id=None, publish=False, progress=None):
+def run_import(
+    calendar_id, content, user_id=None, publish=False, progress=None, with_warnings=False
+):
     """The import as a background task would run it: plain arguments only (the calendar's
     and the user's ids, the file's text as the preview stored it), the plan made afresh
     (the calendar may have changed since the preview), then applied, with `progress(done,
@@ -54,6 +56,8 @@ def run_import(calendar_id, content, user_id=None, publish=False, progress=None)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     result = make_plan(content.encode(), calendar)
     apply(result, user=user, publish=publish, progress=progress)
+    if with_warnings:
+        return result.totals, list(result.warnings)
     return result.totals
 
 

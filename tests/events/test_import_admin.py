@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from events.models import EventPage, MeetingSeriesPage
+from events.models import CalendarImport, EventPage, MeetingSeriesPage
 
 from .factories import EventIndexPageFactory
 from .test_import import SAMPLES, sample
@@ -37,7 +37,9 @@ def _upload(name="google-export.ics"):
     return SimpleUploadedFile(name, sample(name), content_type="text/calendar")
 
 
-def test_staff_preview_then_import_published(client, django_user_model, calendar):
+def test_staff_preview_then_import_published(
+    client, django_user_model, calendar, django_capture_on_commit_callbacks
+):
     client.force_login(_staff(django_user_model, calendar, "add_page", "publish_page"))
     url = reverse("events_import", args=[calendar.pk])
     explore = client.get(reverse("wagtailadmin_explore", args=[calendar.pk])).content.decode()
@@ -49,20 +51,37 @@ def test_staff_preview_then_import_published(client, django_user_model, calendar
     assert "5 to create, 0 to update, 0 unchanged." in html and "Organizing Committee" in html
     assert not MeetingSeriesPage.objects.exists()  # a preview changes nothing
     content = preview.context["form"].initial["content"]
-    done = client.post(url, {"content": content, "publish": "on", "import": "1"})
-    assert done.status_code == 302
+    assert preview.context["form"].initial["file_name"] == "google-export.ics"
+    # Without a task worker (TASKS_WORKER off) the import runs as the upload is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url,
+            {"content": content, "file_name": "google-export.ics", "publish": "on", "import": "1"},
+        )
+    job = CalendarImport.objects.get()
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "events_import_status", args=[job.pk]
+    )
+    status = client.get(done["Location"]).content.decode()
+    assert "Imported: 5 created, 0 updated, 0 unchanged." in status
+    assert "google-export.ics" in status and "data-refresh" not in status
+    job.refresh_from_db()
+    assert job.section_id == calendar.get_parent().pk and job.content == ""  # owner; no text
     assert MeetingSeriesPage.objects.filter(live=True).count() == 3
     assert EventPage.objects.filter(live=True).count() == 2
     again = client.post(url, {"file": _upload(), "preview": "1"}).content.decode()
     assert "0 to create, 0 to update, 5 unchanged." in again
 
 
-def test_staff_without_publish_permission_get_drafts(client, django_user_model, calendar):
+def test_staff_without_publish_permission_get_drafts(
+    client, django_user_model, calendar, django_capture_on_commit_callbacks
+):
     client.force_login(_staff(django_user_model, calendar, "add_page"))
     url = reverse("events_import", args=[calendar.pk])
     assert "Publish the imported" not in client.get(url).content.decode()
     content = sample("tec-export.ics").decode()
-    client.post(url, {"content": content, "publish": "on", "import": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"content": content, "publish": "on", "import": "1"})
     assert EventPage.objects.count() == 5 and not EventPage.objects.filter(live=True).exists()
 
 
@@ -85,6 +104,11 @@ def test_a_bad_file_is_a_form_error(client, django_user_model, calendar):
     response = client.post(url, {"file": bad, "preview": "1"})
     assert response.status_code == 200 and "not an iCalendar" in response.content.decode()
     assert "URL" not in str(response.context["form"].fields)  # no URL field unless allowed
+    # Imported straight away (no preview): refused the same way, nothing stored or queued.
+    bad = SimpleUploadedFile("x.ics", b"<html>nope</html>", content_type="text/calendar")
+    response = client.post(url, {"file": bad, "import": "1"})
+    assert response.status_code == 200 and "not an iCalendar" in response.content.decode()
+    assert not CalendarImport.objects.exists()
 
 
 def test_command_dry_run_then_import(calendar, capsys):
