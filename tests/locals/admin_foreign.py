@@ -29,6 +29,7 @@ from wagtail.models import (
     Workflow,
 )
 
+from events.models import CalendarImport
 from opeiu_site.home.models import StandardPage
 from tests.actions.factories import ActionPageFactory, add_fields
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
@@ -66,6 +67,7 @@ class Foreign:
     draft_page: Page  # never published, submitted for approval, locked
     form_page: Page  # a form with a member's submission
     calendar: Page  # a live calendar (events import)
+    calendar_import: object  # an import into it, still waiting (its status page)
     image: object
     document: object
     collection: Collection
@@ -140,6 +142,20 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
     calendar = EventIndexPageFactory(
         parent=section_root, slug=f"calendar-{label}", title=f"Calendar {label}"
     )
+    # An import into it, waiting for the worker: its file, its staff user and its events are
+    # the section's own (the status page names them; "Start it again" must refuse).
+    calendar_import = CalendarImport.objects.create(
+        calendar=calendar,
+        section=section_root,
+        user=user,
+        file_name=f"zephyr-{label}-quorum.ics",
+        content=f"BEGIN:VCALENDAR\nSUMMARY:Zephyr {label} quorum\nEND:VCALENDAR\n",
+        status=CalendarImport.Status.RUNNING,
+        attempt=1,
+        started_at=timezone.now() - timezone.timedelta(hours=1),
+        error=f"Zephyr {label} quorum",
+        result={"warnings": [f"Zephyr {label} quorum warning"]},
+    )
     news_index = NewsIndexPageFactory(parent=section_root, slug=f"news-{label}")
     news = NewsPageFactory(
         parent=news_index, title=f"Zephyr {label} quorum news", slug="zephyr", live=False
@@ -181,6 +197,7 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         draft_page=draft,
         form_page=form_page,
         calendar=calendar,
+        calendar_import=calendar_import,
         image=image,
         document=document,
         collection=child,

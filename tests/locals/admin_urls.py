@@ -159,6 +159,7 @@ KWARGS = {
     "destination_id": lambda f, u: f.section_root.pk,
     "page_pk": _page,
     "calendar_id": lambda f, u: f.calendar.pk,
+    "import_id": lambda f, u: f.calendar_import.pk,
     "revision_id": lambda f, u: f.draft_page.latest_revision_id,
     "revision_id_a": lambda f, u: "earliest",
     "revision_id_b": lambda f, u: "latest",
