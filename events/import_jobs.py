@@ -71,7 +71,7 @@ def restart(job):
     with transaction.atomic():
         count = CalendarImport.objects.filter(
             pk=job.pk, status=Status.RUNNING, attempt=job.attempt
-        ).update(status=Status.QUEUED, done=0, heartbeat_at=None, error="")
+        ).update(status=Status.QUEUED, done=0, heartbeat_at=timezone.now(), error="")
         if count:
             _enqueue_on_commit(job.pk)
     return bool(count)

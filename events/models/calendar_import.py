@@ -66,6 +66,14 @@ class CalendarImport(models.Model):
         return seconds > settings.EVENTS_IMPORT_STALLED_SECONDS
 
     @property
+    def waiting_long(self):
+        """Queued for longer than a run may stay silent: no task worker is taking it."""
+        if self.status != self.Status.QUEUED:
+            return False
+        seconds = (timezone.now() - (self.heartbeat_at or self.created_at)).total_seconds()
+        return seconds > settings.EVENTS_IMPORT_STALLED_SECONDS
+
+    @property
     def percent(self):
         if not self.total:
             return 0

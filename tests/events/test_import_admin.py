@@ -124,3 +124,68 @@ def test_command_dry_run_then_import(calendar, capsys):
         call_command("import_ics", str(calendar.pk), "https://example.org/cal.ics")
     with pytest.raises(CommandError, match="not an iCalendar"):
         call_command("import_ics", str(calendar.pk), __file__)
+
+
+def _job(calendar, user, **fields):
+    return CalendarImport.objects.create(
+        calendar=calendar, section=calendar.get_parent(), user=user, **fields
+    )
+
+
+def test_the_status_page_says_each_state(client, django_user_model, calendar, settings):
+    """Waiting (and, long after, that no worker took it), saving with its count, stopped with
+    "Start it again", failed with the error; it refreshes itself only while the import runs."""
+    from django.utils import timezone
+
+    user = _staff(django_user_model, calendar, "add_page")
+    client.force_login(user)
+    hour_ago = timezone.now() - timezone.timedelta(hours=1)
+
+    def page(job):
+        return client.get(reverse("events_import_status", args=[job.pk])).content.decode()
+
+    waiting = _job(calendar, user, content="x")
+    html = page(waiting)
+    assert "Waiting for the task worker" in html and "No task worker has taken" not in html
+    assert 'data-refresh="1"' in html and 'http-equiv="refresh"' in html
+    waiting.created_at = hour_ago
+    waiting.save()
+    assert "No task worker has taken the import yet" in page(waiting)
+
+    now = timezone.now()
+    saving = _job(calendar, user, status="running", total=600, done=312, heartbeat_at=now)
+    assert "Saving events: 312 of 600 done." in page(saving)
+    assert "Start it again" not in page(saving)
+
+    stopped = _job(calendar, user, status="running", total=600, heartbeat_at=hour_ago)
+    html = page(stopped)
+    assert "The import stopped before it finished" in html and "Start it again" in html
+    assert "data-refresh" not in html and 'http-equiv="refresh"' not in html
+
+    failed = _job(calendar, user, status="failed", error="Line 4: the time zone is unknown.")
+    html = page(failed)
+    assert "The import failed; nothing was changed." in html and "Line 4: the time" in html
+    # A POST "restart" of an import that has not stopped changes nothing.
+    client.post(reverse("events_import_status", args=[saving.pk]), {"restart": "1"})
+    client.post(reverse("events_import_status", args=[failed.pk]), {"restart": "1"})
+    assert set(CalendarImport.objects.values_list("status", flat=True)) == {
+        "queued",
+        "running",
+        "failed",
+    }
+    assert CalendarImport.objects.get(pk=saving.pk).attempt == 0
+
+
+def test_a_file_the_worker_cannot_import_fails_with_its_message(calendar, django_user_model):
+    """A file the run refuses (one stored without the upload's check stands for a file that
+    passed it but fails against the calendar as it is now) ends "failed", nothing saved."""
+    from events import import_jobs
+
+    user = django_user_model.objects.create_user("importer")
+    job = _job(calendar, user, content="BEGIN:VCALENDAR\r\nnot ical\r\n", file_name="bad.ics")
+    import_jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "iCalendar" in job.error and job.content == ""
+    assert not EventPage.objects.exists() and not MeetingSeriesPage.objects.exists()
+    # Run again (a duplicate task): a finished import is not run twice.
+    assert import_jobs.run(job.pk).status == "failed"
