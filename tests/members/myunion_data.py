@@ -5,6 +5,8 @@ Local 12, HealthPartners, Como Clinic); until the demo roster lands, the tests p
 Local 12's roster themselves and grant the membership the way sign-in will
 (members.membership.grant)."""
 
+import itertools
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -28,6 +30,9 @@ STEWARD_EMAIL = "dana.okafor@example.org"
 OTHER_WORKSITE_STEWARD = "Luis Brandt (demo)"
 
 
+_numbers = itertools.count(900001)
+
+
 def local(number):
     return LocalPage.objects.get(number=number)
 
@@ -36,7 +41,7 @@ def make_member(email=EMAIL, number=LOCAL_NUMBER, **row):
     """An account on a local's roster (a row of its email), a member of that local."""
     section = local(number)
     values = {
-        "member_number": MEMBER_NUMBER if email == EMAIL else f"{number}-{abs(hash(email)) % 10**6}",
+        "member_number": MEMBER_NUMBER if email == EMAIL else f"{number}-{next(_numbers)}",
         "first_name": FIRST_NAME,
         "last_name": LAST_NAME,
         "employer": EMPLOYER,
@@ -67,7 +72,8 @@ def members_only_document(number, title):
 
 
 def board(number=LOCAL_NUMBER):
-    return MeetingSeriesPage.objects.get(slug="executive-board", path__startswith=local(number).path)
+    section = local(number)
+    return MeetingSeriesPage.objects.get(slug="executive-board", path__startswith=section.path)
 
 
 def next_board_occurrence(now=None):
@@ -91,6 +97,4 @@ def change_board_date(date, **change):
 def restrict_to_members(page):
     """Make a page members-only for its local (the restriction the local's staff choose)."""
     owner = audience.owner_of_page(page)
-    return audience.restrict(
-        PageViewRestriction, audience.members_groups(owner), page=page
-    )
+    return audience.restrict(PageViewRestriction, audience.members_groups(owner), page=page)

@@ -113,9 +113,7 @@ def test_the_next_meetings_of_the_local_with_their_changes(member, pat):
     assert cancelled.is_cancelled
 
 
-def test_members_only_documents_of_their_local_open_and_another_locals_do_not(
-    member, pat, files
-):
+def test_members_only_documents_of_their_local_open_and_another_locals_do_not(member, pat, files):
     html = text(member.get("/my-union/"))
     assert files[12].title in html and files[12].url in html
     assert files[212].title not in html
