@@ -103,7 +103,7 @@ def delete_account(request):
     user = request.user
     if data.is_staff_account(user):
         return _private(render(request, "members/delete_account.html", {"staff": True}))
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data.delete_account(user)
         logout(request)
