@@ -88,10 +88,7 @@ def my_data_json(request):
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, delete my account and everything stored about it here"),
-        help_text=_(
-            "You will be signed out. Your local keeps its roster: ask your local's office to "
-            "change or remove your entry there."
-        ),
+        help_text=_("You will be signed out."),
     )
 
 

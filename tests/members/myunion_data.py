@@ -8,9 +8,12 @@ Local 12's roster themselves and grant the membership the way sign-in will
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
+from contracts.pdf import pdf_bytes
 from events.choices import EventStatus
 from events.models import MeetingSeriesPage, Occurrence, SeriesDateChange
 from locals import audience
@@ -61,13 +64,11 @@ def make_member(email=EMAIL, number=LOCAL_NUMBER, **row):
 
 def members_only_document(number, title):
     """A file in the local's "members only" collection (as the local's staff upload it)."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     section = local(number)
     collection = audience.audience_collection(section.access, audience.Audience.MEMBERS)
     document = get_document_model()(title=title, collection=collection)
-    document.file.save(f"{title.lower().replace(' ', '-')}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    body = pdf_bytes([[title, "For the members of the local only."]], title=title)
+    document.file.save(f"{title.lower().replace(' ', '-')}.pdf", ContentFile(body))
     return document
 
 
