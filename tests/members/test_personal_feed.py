@@ -147,3 +147,15 @@ def test_a_deactivated_account_has_no_feed(db, client, pat):
     pat.is_active = False
     pat.save()
     assert client.get(url).status_code == 404
+
+
+def test_the_page_cache_never_keeps_the_feed(db, client, pat, page_cache_on):
+    url = feed_url(client, pat)
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.get("X-Page-Cache") != "HIT" and "xkey" not in response
+    client.force_login(pat)
+    client.post(reverse("members:reset_feed"))
+    client.logout()
+    assert client.get(url).status_code == 404  # not a stored copy of the old calendar
