@@ -64,6 +64,9 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.serve_media, name="media")
     )
 
+# A member's own pages: "My union", their personal calendar feed, "My data" (members app).
+urlpatterns.append(path("my-union/", include("members.urls")))
+
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
 urlpatterns.append(path("", include("events.urls")))
 

@@ -151,9 +151,18 @@ class Steward(PublishableContact, Orderable):
         _("unit or worksite"), max_length=255, blank=True, help_text=_("e.g. “Como Clinic”.")
     )
 
+    # What the steward agreed to show the members of the local on their "My union" page (never
+    # a public page): more than the public may see, never less.
+    show_email_to_members = models.BooleanField(_("show email to members"), default=False)
+    show_phone_to_members = models.BooleanField(_("show phone to members"), default=False)
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("unit_or_worksite")]),
         PublishableContact.contact_panel,
+        FieldRowPanel(
+            [FieldPanel("show_email_to_members"), FieldPanel("show_phone_to_members")],
+            heading=_("Shown to signed-in members of the local"),
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -162,3 +171,13 @@ class Steward(PublishableContact, Orderable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def members_email(self):
+        """The email a signed-in member of the local sees: the public one, or the one shown to
+        members."""
+        return self.email if (self.show_email or self.show_email_to_members) else ""
+
+    @property
+    def members_phone(self):
+        return self.phone if (self.show_phone or self.show_phone_to_members) else ""
