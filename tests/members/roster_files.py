@@ -8,6 +8,16 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+# A Local 12 roster of five rows, one of them refused (line 4: a bad email).
+FIVE_ROWS = [
+    ["12-000001", "Ana", "Lopez", "ana.lopez@example.org", "HealthPartners", "active"],
+    ["12-000002", "Ben", "Okoro", "Ben.Okoro@Example.org", "HealthPartners", "retired"],
+    ["12-000003", "Cleo", "Park", "not-an-email", "HealthPartners", "active"],
+    ["12-000004", "Dev", "Shah", "dev.shah@example.org", "Northfield Lakes", "active"],
+    ["12-000005", "Eva", "Berg", "", "Northfield Lakes", "active"],
+]
+
+
 HEADINGS = ["Member number", "First name", "Last name", "Email", "Employer", "Status"]
 
 

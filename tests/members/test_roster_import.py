@@ -23,17 +23,9 @@ from tests.conftest import make_home
 from tests.db import kept_data
 from tests.locals.helpers import build_locals_tree, login_as_local_editor
 
-from .roster_files import confirm, count, csv_bytes, form_values, upload, xlsx_bytes
+from .roster_files import FIVE_ROWS, confirm, count, csv_bytes, form_values, upload, xlsx_bytes
 
 pytestmark = pytest.mark.clock  # uploads expire and imports are dated with timezone.now()
-
-FIVE_ROWS = [
-    ["12-000001", "Ana", "Lopez", "ana.lopez@example.org", "HealthPartners", "active"],
-    ["12-000002", "Ben", "Okoro", "Ben.Okoro@Example.org", "HealthPartners", "retired"],
-    ["12-000003", "Cleo", "Park", "not-an-email", "HealthPartners", "active"],
-    ["12-000004", "Dev", "Shah", "dev.shah@example.org", "Northfield Lakes", "active"],
-    ["12-000005", "Eva", "Berg", "", "Northfield Lakes", "active"],
-]
 
 
 @pytest.fixture(scope="module")
