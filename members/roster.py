@@ -234,6 +234,7 @@ class Change:
     values: dict
     changes: list  # [(field label, before, after)]
     gone: bool = False  # on the roster, not in the file
+    names: tuple = ()  # the fields that change
 
 
 @dataclass
@@ -360,6 +361,7 @@ def make_plan(local, roster_file, mapping):
     }
     plan.roster_size = sum(1 for row in current.values() if row[-1] in MEMBER_STATUSES)
     order = ["pk", "member_number"] + [name for name in ROSTER_FIELDS if name != "member_number"]
+    labels = {name: field_label(name) for name in ROSTER_FIELDS}
     seen = set()
     for _line, values in rows:
         number = values["member_number"]
@@ -371,15 +373,14 @@ def make_plan(local, roster_file, mapping):
             plan.added.append(values)
             continue
         before = dict(zip(order, row, strict=True))
-        diffs = [
-            (field_label(name), before[name], values[name])
-            for name in fields
-            if before[name] != values[name]
-        ]
-        if not diffs:
+        names = tuple(name for name in fields if before[name] != values[name])
+        if not names:
             plan.unchanged += 1
             continue
-        change = Change(before["pk"], number, _name(values) or _name(before), values, diffs)
+        diffs = [(labels[name], before[name], values[name]) for name in names]
+        change = Change(
+            before["pk"], number, _name(values) or _name(before), values, diffs, names=names
+        )
         lapses = before["status"] in MEMBER_STATUSES and values.get("status") == "lapsed"
         (plan.lapsed if lapses else plan.changed).append(change)
     for number, row in current.items():
@@ -402,14 +403,17 @@ def make_plan(local, roster_file, mapping):
 # --- Applying ---------------------------------------------------------------------------------
 
 
-def _updates(changes, now):
-    entries = []
+def _update_changed(changes, now):
+    """Bulk updates grouped by the fields that change: Django's bulk_update writes a CASE per
+    field and row, so writing only the changed fields keeps the statements small."""
+    groups = {}
     for change in changes:
         entry = RosterEntry(pk=change.entry_id, updated_at=now)
-        for name, value in change.values.items():
-            setattr(entry, name, value)
-        entries.append(entry)
-    return entries
+        for name in change.names:
+            setattr(entry, name, change.values[name])
+        groups.setdefault(change.names, []).append(entry)
+    for names, entries in groups.items():
+        RosterEntry.objects.bulk_update(entries, [*names, "updated_at"], batch_size=BATCH)
 
 
 @transaction.atomic
@@ -419,12 +423,7 @@ def apply_plan(local, plan, *, user=None, file_name=""):
     RosterEntry.objects.bulk_create(
         [RosterEntry(local=local, **values) for values in plan.added], batch_size=BATCH
     )
-    fields = [name for name in plan.fields if name != "member_number"]
-    RosterEntry.objects.bulk_update(
-        _updates(plan.changed + [c for c in plan.lapsed if not c.gone], now),
-        [*fields, "updated_at"],
-        batch_size=BATCH,
-    )
+    _update_changed(plan.changed + [c for c in plan.lapsed if not c.gone], now)
     gone = [change.entry_id for change in plan.lapsed if change.gone]
     for start in range(0, len(gone), BATCH):
         RosterEntry.objects.filter(pk__in=gone[start : start + BATCH]).update(
