@@ -1,4 +1,4 @@
-"""Demo roster for Local 12: a dozen members, the demo member Pat Rivera among them
+"""Demo roster for Local 12: eleven members, the demo member Pat Rivera among them
 (members/demo_values.py), imported the way staff import one (members.roster: a CSV with a
 membership system's headings, mapped, planned, applied by Local 12's moderator), so the admin
 shows a roster, a remembered column mapping and an import in the history. One person waits
@@ -60,11 +60,14 @@ ROWS = [
      "Hibbing clinic, Hibbing", "55746", "active"),
     ("12-004902", "Quinn", "Aho", "quinn.aho@example.org", "", IR,
      "Lakeside clinic, Duluth", "55802", "active"),
+    ("12-003981", "Jordan", "Lee", "jlee1987@example.org", "", HP,
+     "Como Clinic, Saint Paul", "55104", "active"),
     ("12-001920", "Drew", "Larson", "drew.larson@example.org", "", HP,
      "Riverside Clinic, Minneapolis", "55454", "lapsed"),
 ]  # fmt: skip
 
-# Someone whose email is not on the roster asks to be verified: the staff's review queue.
+# A member signed in with an email the roster does not have (it has an old one) asks to be
+# verified: the staff's review queue shows the request matching Jordan Lee's row.
 VERIFYING = {
     "username": "jordan.lee",
     "email": "jordan.lee@example.org",

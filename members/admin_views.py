@@ -239,7 +239,7 @@ class MappingForm(forms.Form):
         choices = [("", _("(not in this file)"))] + [(h, h) for h in headings]
         for name in ROSTER_FIELDS:
             self.fields[name] = forms.ChoiceField(
-                label=roster.field_label(name).capitalize(),
+                label=roster.field_label(name)[:1].upper() + roster.field_label(name)[1:],
                 choices=choices,
                 required=name == "member_number",
                 error_messages={"required": _("Choose the column of the member numbers.")},

@@ -35,7 +35,7 @@ class VerificationPanel(Component):
     """Members who asked to be verified, per local, for the staff who review them."""
 
     name = "opeiu_verification_requests"
-    order = 90
+    order = 25  # after the section and its next meetings, before the approvals
     template_name = "members/admin/verification_panel.html"
 
     def render_html(self, parent_context=None):

@@ -41,15 +41,17 @@ def test_the_demo_member_is_on_local_12s_roster(db, demo_data, client):
     assert demo_values.WORKSITE.startswith(steward.unit_or_worksite)
 
     # Imported the way staff import: a history row, a remembered mapping, a request waiting.
-    assert RosterEntry.objects.filter(local=local).count() == 10
+    assert RosterEntry.objects.filter(local=local).count() == 11
     assert RosterImport.objects.filter(local=local).count() == 1
     assert RosterMapping.objects.get(local=local).columns["member_number"] == "Member No"
     assert VerificationRequest.objects.filter(local=local, status="pending").count() == 1
 
     call_command("load_demo", verbosity=0)
-    assert RosterEntry.objects.filter(local=local).count() == 10
+    assert RosterEntry.objects.filter(local=local).count() == 11
     assert RosterImport.objects.filter(local=local).count() == 1
 
     client.force_login(get_user_model().objects.get(username="local12-moderator"))
     html = client.get(reverse("members_roster:list", args=[local.pk])).content.decode()
-    assert demo_values.MEMBER_NUMBER in html and "10 members on the roster" in html
+    assert demo_values.MEMBER_NUMBER in html and "11 members on the roster" in html
+    html = client.get(reverse("members_roster:verification", args=[local.pk])).content.decode()
+    assert "jordan.lee@example.org" in html and "matches the roster (active)" in html

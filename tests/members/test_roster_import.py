@@ -69,6 +69,7 @@ def test_five_rows_one_bad_preview_then_confirm_applies_four(client, tree, staff
     )
     history = client.get(response["Location"]).content.decode()
     assert "march.csv" in history and "Roster imported: 4 added" in history
+    assert "4 added, 0 changed, 0 unchanged, 0 lapsed, 1 refused" in history
     assert not RosterUpload.objects.exists(), "the file is gone once applied"
     # The confirmed upload cannot be applied twice.
     assert client.post(preview, {"action": "confirm"}).status_code == 404
