@@ -34,6 +34,7 @@ from .models import (
     MembershipSource,
     RosterEntry,
     RosterImport,
+    RosterMapping,
     RosterStatus,
     RosterUpload,
     VerificationRequest,
@@ -259,6 +260,37 @@ def _upload(request, local, token):
     )
 
 
+class _NotApplied(Exception):
+    def __init__(self, message, plan):
+        super().__init__(message)
+        self.message, self.plan = message, plan
+
+
+def _apply(request, local, upload, roster_file, mapping):
+    """Apply the upload as previewed, or raise _NotApplied (nothing changed).
+
+    One import of a local at a time: the local's mapping row is locked (PostgreSQL; SQLite
+    has one writer anyway), the upload is taken (a second click finds it gone) and the plan is
+    made again under the lock; it must be the one the person saw (its digest). Raising inside
+    the transaction rolls the taken upload back."""
+    with transaction.atomic():
+        list(RosterMapping.objects.select_for_update().filter(local=local))
+        if not RosterUpload.objects.filter(pk=upload.pk).delete()[0]:
+            raise Http404  # applied meanwhile, by another click
+        plan = roster.make_plan(local, roster_file, mapping)
+        if request.POST.get("digest") != plan.digest():
+            raise _NotApplied(
+                _(
+                    "The columns or the roster changed since the preview: check what would "
+                    "change now, then confirm again."
+                ),
+                plan,
+            )
+        if not plan.applicable:
+            raise _NotApplied(_("The file has no row that can be imported."), plan)
+        return roster.apply_plan(local, plan, user=request.user, file_name=upload.file_name)
+
+
 def roster_preview(request, local_id, token):
     """Map the columns (remembered for the local), see what would change, confirm."""
     local = _local(request, local_id)
@@ -277,23 +309,13 @@ def roster_preview(request, local_id, token):
         if form.is_valid():
             mapping = form.mapping()
             roster.remember_mapping(local, mapping)
-            plan = roster.make_plan(local, roster_file, mapping)
             if request.POST.get("action") == "confirm":
-                if request.POST.get("digest") != plan.digest():
-                    messages.warning(
-                        request,
-                        _(
-                            "The columns or the roster changed since the preview: check what "
-                            "would change now, then confirm again."
-                        ),
-                    )
-                elif not plan.applicable:
-                    messages.error(request, _("The file has no row that can be imported."))
+                try:
+                    record = _apply(request, local, upload, roster_file, mapping)
+                except _NotApplied as refusal:
+                    messages.warning(request, refusal.message)
+                    plan = refusal.plan
                 else:
-                    record = roster.apply_plan(
-                        local, plan, user=request.user, file_name=upload.file_name
-                    )
-                    upload.delete()
                     messages.success(
                         request,
                         _(
@@ -308,6 +330,8 @@ def roster_preview(request, local_id, token):
                         },
                     )
                     return redirect("members_roster:history", local.pk)
+            else:
+                plan = roster.make_plan(local, roster_file, mapping)
     else:
         form = MappingForm(initial=guessed, headings=headings)
         if guessed.get("member_number"):

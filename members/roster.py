@@ -269,16 +269,14 @@ class Plan:
 
     def digest(self):
         """What a confirmation must match: the roster may have changed since the preview."""
-        text = repr(
-            (
-                sorted(values["member_number"] for values in self.added),
-                sorted(change.entry_id for change in self.changed),
-                sorted(change.entry_id for change in self.lapsed),
-                [(r.line, r.reason) for r in self.refused],
-                self.unchanged,
-            )
-        )
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
+        digest = hashlib.sha256(repr((self.fields, self.unchanged)).encode())
+        for values in self.added:
+            digest.update(repr(sorted(values.items())).encode())
+        for change in self.changed + self.lapsed:
+            digest.update(repr((change.entry_id, change.changes)).encode())
+        for refused in self.refused:
+            digest.update(repr((refused.line, refused.reason)).encode())
+        return digest.hexdigest()[:32]
 
 
 def _clean_row(cells, columns):

@@ -184,6 +184,10 @@ def test_a_file_that_is_not_a_roster_is_a_form_error(client, tree, staff, name, 
 def test_a_stale_preview_is_not_applied(client, tree, staff):
     preview = upload(client, tree.local12, csv_bytes(FIVE_ROWS))
     values = form_values(client.get(preview).content.decode())
+    # Other columns than the previewed ones: the preview shown again, nothing applied.
+    response = client.post(preview, {**values, "first_name": "Last name", "action": "confirm"})
+    assert "changed since the preview" in response.content.decode()
+    assert not RosterEntry.objects.exists()
     RosterEntry.objects.create(local=tree.local12, member_number="12-000001")  # meanwhile
     response = client.post(preview, {**values, "action": "confirm"}, follow=True)
     assert "changed since the preview" in response.content.decode()
