@@ -126,6 +126,32 @@ class RosterImport(models.Model):
         return f"Roster import for {self.local} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+def new_upload_token():
+    return secrets.token_urlsafe(32)
+
+
+class RosterUpload(models.Model):
+    """A roster file between its preview and its confirmation.
+
+    Kept in the database (web nodes share no disk, and the media folder is public), reachable
+    only by its random token together with the local and the person who uploaded it; deleted
+    when the import is applied, and replaced by the person's next upload for the local.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_upload_token)
+    local = models.ForeignKey(LocalPage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("roster upload")
+
+    def __str__(self):
+        return f"Roster upload for {self.local_id}"
+
+
 class MembershipSource(models.TextChoices):
     ROSTER = "roster", _("on the roster")
     VERIFIED = "verified", _("verified by staff")

@@ -84,6 +84,7 @@ class Foreign:
     uploaded_image: UploadedFile
     uploaded_document: UploadedFile
     snippets: dict = field(default_factory=dict)
+    roster: dict = field(default_factory=dict)  # a local's roster objects (members app)
 
 
 def _uploaded(model, user, name):
@@ -219,4 +220,37 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         uploaded_image=_uploaded(get_image_model(), user, f"zephyr-{label}-upload.png"),
         uploaded_document=_uploaded(get_document_model(), user, f"zephyr-{label}-upload.txt"),
         snippets={name: make(label) for name, (make, _shared) in SNIPPETS.items()},
+        roster=_roster(label, section_root, user),
     )
+
+
+def _roster(label, section_root, user):
+    """A local's roster row, pending upload and verification request (none for the
+    International, which has no roster: its URLs are filled with an id that names nothing)."""
+    from locals.models import LocalPage
+    from members.models import RosterEntry, RosterUpload, VerificationRequest
+
+    local = LocalPage.objects.filter(pk=section_root.pk).first()
+    if local is None:
+        return {}
+    asker = get_user_model().objects.create_user(
+        username=f"zephyr-asker-{label}", email=f"zephyr-asker-{label}@example.org"
+    )
+    return {
+        "entry": RosterEntry.objects.create(
+            local=local,
+            member_number=f"zephyr-{label}-1",
+            last_name="Zephyr",
+            email=f"zephyr-member-{label}@example.org",
+        ),
+        "upload": RosterUpload.objects.create(
+            local=local, user=user, file_name="zephyr.csv", content=b"Member number\nzephyr\n"
+        ),
+        "request": VerificationRequest.objects.create(
+            user=asker,
+            local=local,
+            member_number=f"zephyr-{label}-1",
+            last_name="Zephyr",
+            postal_code="14202",
+        ),
+    }

@@ -189,6 +189,11 @@ KWARGS = {
     "model_name": _model_part("model"),
     "app_name": _model_part("app"),
     "action": lambda f, u: "delete",
+    # the members app's roster (/admin/roster/): the International has none, so 0
+    "local_id": lambda f, u: f.section_root.pk,
+    "entry_id": lambda f, u: f.roster["entry"].pk if f.roster else 0,
+    "token": lambda f, u: f.roster["upload"].token if f.roster else "none",
+    "request_id": lambda f, u: f.roster["request"].pk if f.roster else 0,
 }
 
 

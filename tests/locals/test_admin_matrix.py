@@ -71,6 +71,8 @@ def _queries(url, foreign):
         "wagtailadmin_choose_page_search": [{"q": QUERY}],
         "wagtailadmin_choose_page_chosen_multiple": [{"id": foreign.draft_page.pk}],
         "opeiu_meetings:list": [{"section": section}, {"section": foreign.draft_page.pk}],
+        "members_roster:list": [{"q": "zephyr"}, {"status": "active"}],
+        "members_roster:export": [{"format": "csv"}, {"format": "xlsx"}],
     }
     if url.name in by_name:
         return by_name[url.name]
