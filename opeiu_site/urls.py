@@ -64,6 +64,9 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.serve_media, name="media")
     )
 
+# Email alerts: subscribe, confirm and unsubscribe (never cached; alerts/views.py).
+urlpatterns.append(path("alerts/", include("alerts.urls")))
+
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
 urlpatterns.append(path("", include("events.urls")))
 
