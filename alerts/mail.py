@@ -7,6 +7,7 @@ Which mailer sends is a setting (ALERTS_MAILER, an alias of MAILERS): SMTP in th
 tests, an anymail backend (Postmark, SES, Mailgun...) where a deploy picks one.
 """
 
+import email.policy
 import smtplib
 from email.message import MIMEPart
 from email.utils import parseaddr
@@ -17,6 +18,17 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.html import escape
+
+
+class AlertMessage(EmailMultiAlternatives):
+    """Headers folded only past RFC 5322's hard limit (998): the standard policy turns a header
+    "word" longer than 78 characters (a List-Unsubscribe URL with its token) into an RFC 2047
+    encoded word, which mail clients do not decode in List-Unsubscribe, so the one-click
+    unsubscribe would silently break."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
 
 # Where each recipient's own unsubscribe address goes in a notice rendered once for everybody.
 UNSUBSCRIBE_PLACEHOLDER = "__ALERTS_UNSUBSCRIBE_URL__"
@@ -85,7 +97,7 @@ def notice_message(notice, delivery):
     )
     headers = list_headers(token, list_name, f"list-{subscription.mailing_list_id}")
     headers["Message-ID"] = f"<alert-{notice.pk}-{delivery.pk}@{sender_domain()}>"
-    message = EmailMultiAlternatives(
+    message = AlertMessage(
         notice.subject, text, settings.ALERTS_FROM_EMAIL, [delivery.email], headers=headers
     )
     message.attach_alternative(html, "text/html")

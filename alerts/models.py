@@ -132,7 +132,11 @@ class Notice(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     # What the worker renders the email from (a meeting change: the series and its changes).
     series = models.ForeignKey(
-        "events.MeetingSeriesPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "events.MeetingSeriesPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     data = models.JSONField(default=dict, blank=True)
     # The email as rendered once by the worker; each recipient's footer is added per message.
@@ -199,3 +203,6 @@ class SeriesSnapshot(models.Model):
     )
     changes = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"series {self.series_id}"

@@ -56,12 +56,11 @@ def subscribe(mailing_list, email, consent, user=None, confirmed=False):
     now = timezone.now()
     try:
         with transaction.atomic():
-            subscription, created = Subscription.objects.get_or_create(
+            subscription, _created = Subscription.objects.get_or_create(
                 mailing_list=mailing_list, email=email, defaults={"consent": consent, "user": user}
             )
     except IntegrityError:  # two requests at once: the other one made it
         subscription = Subscription.objects.get(mailing_list=mailing_list, email=email)
-        created = False
     if subscription.status == Subscription.CONFIRMED:
         return subscription, False
     subscription.consent = consent

@@ -1,5 +1,6 @@
 """The worker's tasks (opeiu_site/core/tasks.py): web requests only enqueue these."""
 
+import contextlib
 import datetime as dt
 import logging
 
@@ -48,8 +49,6 @@ def send_confirmation_task(subscription_id, attempt=1):
         ).enqueue(subscription_id, attempt + 1)
         return "retrying"
     finally:
-        try:
+        with contextlib.suppress(Exception):  # a dead connection is gone either way
             connection.close()
-        except Exception:  # noqa: S110 (a dead connection is gone either way)
-            pass
     return "sent"

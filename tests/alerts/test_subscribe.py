@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from alerts.models import MailingList, Subscription, Topic
-from tests.db import kept_data
 from tests.conftest import make_home
+from tests.db import kept_data
 
 from .helpers import build_world, link
 from .smtp import text_part
@@ -17,9 +17,8 @@ pytestmark = pytest.mark.clock  # the series' dates are relative to today
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            yield build_world(make_home())
+    with kept_data(django_db_blocker), django_db_blocker.unblock():
+        yield build_world(make_home())
 
 
 def subscribe(client, page, topic, email, **extra):

@@ -67,5 +67,7 @@ def page_extras(context, page, place):
     "news"): each function registered as the Wagtail hook "opeiu_page_extras" is called with
     (request, page, place) and returns HTML (already escaped) or "". Core and the content apps
     name none of them (the alerts app's "Email me changes" form is one)."""
-    parts = [hook(context.get("request"), page, place) for hook in hooks.get_hooks(PAGE_EXTRAS_HOOK)]
+    parts = [
+        hook(context.get("request"), page, place) for hook in hooks.get_hooks(PAGE_EXTRAS_HOOK)
+    ]
     return mark_safe("".join(part for part in parts if part))  # noqa: S308 (hooks escape)
