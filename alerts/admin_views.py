@@ -44,7 +44,8 @@ class AlertsView(TemplateView):
     page_title = ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.page_title, **kwargs)
+        kwargs.setdefault("page_title", self.page_title)
+        return super().get_context_data(**kwargs)
 
 
 class ListsView(AlertsView):

@@ -47,6 +47,17 @@ def _change_data(series, date, change):
     }
 
 
+def _previous_revision_keys(series):
+    revisions = series.revisions.order_by("-created_at", "-pk")
+    if series.live_revision_id:
+        revisions = revisions.exclude(pk=series.live_revision_id)
+    previous = revisions.first()
+    if previous is None:
+        return None
+    page = previous.as_object()
+    return {change.date.isoformat(): _key(change) for change in page.date_changes.all()}
+
+
 def published(series):
     """Called after `series` was published: queue one notice for what changed, if anything."""
     current = {
@@ -56,11 +67,16 @@ def published(series):
     keys = {date.isoformat(): _key(change) for date, change in current.items()}
     snapshot = SeriesSnapshot.objects.filter(series_id=series.pk).first()
     if snapshot is None:
+        # Never announced here (a new series, or one published before this app): compare with
+        # the revision before the one just published; a first revision announces nothing.
         SeriesSnapshot.objects.create(series_id=series.pk, changes=keys)
-        return None
-    before = snapshot.changes
-    snapshot.changes = keys
-    snapshot.save(update_fields=["changes", "updated_at"])
+        before = _previous_revision_keys(series)
+        if before is None:
+            return None
+    else:
+        before = snapshot.changes
+        snapshot.changes = keys
+        snapshot.save(update_fields=["changes", "updated_at"])
     today = timezone.now().astimezone(series.zone).date()
     changed = sorted(
         dt.date.fromisoformat(day)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from alerts import subscriptions
-from alerts.models import Delivery, Notice, Subscription, Topic
+from alerts.models import Delivery, Notice, SeriesSnapshot, Subscription, Topic
 from events.date_changes import loaded_token
 from events.models import MeetingSeriesPage, SeriesDateChange
 from tests.conftest import make_home
@@ -193,3 +193,15 @@ def test_the_publishing_request_only_enqueues(
     assert task.task_path == "alerts.tasks.send_notice_task" and task.args_kwargs["args"] == [
         notice.pk
     ]
+
+
+def test_a_series_published_before_alerts_existed_compares_with_its_previous_revision(
+    world, db, smtp, django_capture_on_commit_callbacks
+):
+    SeriesSnapshot.objects.all().delete()  # as on a site where the series predates this app
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_changes(
+            world.series, [SeriesDateChange(date=next_meeting(world.series), cancelled=True)]
+        )
+    assert len(smtp.sink.to("rosa@example.org")) == 1
+    assert SeriesSnapshot.objects.filter(series_id=world.series.pk).exists()

@@ -188,6 +188,9 @@ KWARGS = {
     "model_name": _model_part("model"),
     "app_name": _model_part("app"),
     "action": lambda f, u: "delete",
+    # alerts (admin_foreign.OWNED_OBJECTS)
+    "list_id": lambda f, u: f.snippets["alerts_mailinglist"].pk,
+    "notice_id": lambda f, u: f.snippets["alerts_notice"].pk,
 }
 
 

@@ -71,6 +71,8 @@ def _queries(url, foreign):
         "wagtailadmin_choose_page_search": [{"q": QUERY}],
         "wagtailadmin_choose_page_chosen_multiple": [{"id": foreign.draft_page.pk}],
         "opeiu_meetings:list": [{"section": section}, {"section": foreign.draft_page.pk}],
+        "alerts_admin:lists": [{"q": QUERY}],
+        "alerts_admin:subscribers": [{"q": QUERY}],
     }
     if url.name in by_name:
         return by_name[url.name]
