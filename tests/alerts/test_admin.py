@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from locals.provisioning import provision_international
-from tests.db import kept_data
 from tests.conftest import make_home
+from tests.db import kept_data
 from tests.locals.helpers import build_locals_tree, login_as_local_editor, login_as_local_moderator
 
 from .factories import owned_list, owned_notice
@@ -19,16 +19,15 @@ pytestmark = pytest.mark.clock  # the notices' times
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            tree = build_locals_tree(make_home())
-            provision_international(tree.home)
-            yield {
-                "list212": owned_list("212", "Local 212 news list"),
-                "list12": owned_list("12", "Local 12 news list"),
-                "international": owned_list("international", "International news list"),
-                "notice212": owned_notice("212", "Local 212 strike vote"),
-            }
+    with kept_data(django_db_blocker), django_db_blocker.unblock():
+        tree = build_locals_tree(make_home())
+        provision_international(tree.home)
+        yield {
+            "list212": owned_list("212", "Local 212 news list"),
+            "list12": owned_list("12", "Local 12 news list"),
+            "international": owned_list("international", "International news list"),
+            "notice212": owned_notice("212", "Local 212 strike vote"),
+        }
 
 
 def test_a_locals_staff_see_their_lists_subscribers_and_notice_progress(client, world, db):
