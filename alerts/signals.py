@@ -13,4 +13,7 @@ def on_published(sender, instance, **kwargs):
 
 
 def connect():
+    from . import webhooks
+
     page_published.connect(on_published, dispatch_uid="alerts_published")
+    webhooks.connect()
