@@ -44,6 +44,15 @@ class MailingList(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # An action team's list: the sign-up page whose sign-ups it holds (alerts.action_teams).
+    action_page = models.ForeignKey(
+        "actions.ActionPage",
+        verbose_name=_("action team page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=255)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -13,7 +13,13 @@ def on_published(sender, instance, **kwargs):
 
 
 def connect():
-    from . import webhooks
+    from django.db.models.signals import post_save
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from . import action_teams, webhooks
 
     page_published.connect(on_published, dispatch_uid="alerts_published")
+    post_save.connect(
+        action_teams.on_submission_saved, sender=FormSubmission, dispatch_uid="alerts_sign_ups"
+    )
     webhooks.connect()
