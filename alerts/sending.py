@@ -80,14 +80,33 @@ def recipients(notice):
 
 
 def populate(notice):
-    """The notice's Delivery rows (idempotent: a row that exists is left as it is)."""
-    now = timezone.now()
-    rows = [
-        Delivery(notice=notice, email=email, subscription_id=pk, next_attempt_at=now)
-        for email, pk in recipients(notice)
-    ]
-    Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return len(rows)
+    """The notice's Delivery rows, straight from the subscriptions in SQL (INSERT ... SELECT:
+    50,000 rows without a round trip each). Lists go most specific first, and an address
+    already queued is skipped (ON CONFLICT DO NOTHING on the unique (notice, email)), so each
+    address gets one row, named by its most specific list. Idempotent."""
+    lists = sorted(
+        notice.mailing_lists.all(),
+        key=lambda item: TOPIC_ORDER.index(item.topic) if item.topic in TOPIC_ORDER else 99,
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = f"""
+        INSERT INTO {Delivery._meta.db_table}
+            (notice_id, email, subscription_id, status, attempts, next_attempt_at,
+             message_id, error)
+        SELECT %s, s.email, s.id, %s, 0, %s, '', ''
+        FROM {Subscription._meta.db_table} s
+        WHERE s.mailing_list_id = %s AND s.status = %s
+          AND NOT EXISTS (SELECT 1 FROM {Suppression._meta.db_table} x WHERE x.email = s.email)
+        ORDER BY s.id
+        ON CONFLICT (notice_id, email) DO NOTHING
+    """  # noqa: S608 (table names from the models, values as parameters)
+    added = 0
+    with connection.cursor() as cursor:
+        for mailing_list in lists:
+            params = [notice.pk, Delivery.QUEUED, now, mailing_list.pk, Subscription.CONFIRMED]
+            cursor.execute(sql, params)
+            added += max(cursor.rowcount, 0)
+    return added
 
 
 def prepare(notice_id):
