@@ -27,6 +27,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
+from opeiu_site.core.tasks import worker_task
+
 from .mail import is_hard_bounce, is_temporary, mailer, notice_message, rejected_by_provider
 from .models import Delivery, Notice, Subscription, Suppression, Topic
 
@@ -41,8 +43,6 @@ def _lease():
 
 
 def _can_defer():
-    from .tasks import send_notice_task
-
     return send_notice_task.get_backend().supports_defer
 
 
@@ -51,8 +51,6 @@ def ensure_followup(notice_id, at):
     a crash finds it in the queue). Call inside a transaction, so it commits with the claim."""
     if not _can_defer():
         return
-    from .tasks import send_notice_task
-
     notice = Notice.objects.select_for_update().only("followup_at").get(pk=notice_id)
     now = timezone.now()
     if notice.followup_at is not None and now <= notice.followup_at <= at:
@@ -288,3 +286,10 @@ def progress(notice):
     rows = notice.deliveries.values("status").annotate(n=Count("pk")).values_list("status", "n")
     counts.update(dict(rows))
     return counts
+
+
+@worker_task
+def send_notice_task(notice_id):
+    """The worker's task for a notice (enqueued on commit by whoever made the notice, and by
+    `ensure_followup`): `run` it."""
+    return run(notice_id)

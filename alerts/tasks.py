@@ -9,14 +9,11 @@ from django.utils import timezone
 
 from opeiu_site.core.tasks import worker_task
 
+from .sending import send_notice_task
+
+__all__ = ["send_notice_task", "send_confirmation_task"]
+
 logger = logging.getLogger(__name__)
-
-
-@worker_task
-def send_notice_task(notice_id):
-    from . import sending
-
-    return sending.run(notice_id)
 
 
 @worker_task

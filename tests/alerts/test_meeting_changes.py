@@ -190,7 +190,7 @@ def test_the_publishing_request_only_enqueues(
     notice = Notice.objects.get()
     assert notice.status == Notice.QUEUED and not notice.deliveries.exists()
     [task] = DBTaskResult.objects.all()
-    assert task.task_path == "alerts.tasks.send_notice_task" and task.args_kwargs["args"] == [
+    assert task.task_path == "alerts.sending.send_notice_task" and task.args_kwargs["args"] == [
         notice.pk
     ]
 
