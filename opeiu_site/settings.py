@@ -119,6 +119,9 @@ INSTALLED_APPS = [
     "contracts",
     # Above locals and the content apps: the rosters, member sign-in and "My union".
     "members",
+    # Email alerts (lists, subscriptions, notices and their sending): above members and the
+    # content apps, imported by nobody but the site's urls.
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -316,6 +319,33 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+
+# ==============================================================================================
+# Email alerts (alerts/, docs/alerts.md): sent by the task worker through a MAILERS alias.
+# ALERTS_EMAIL_BACKEND names a django-anymail backend (e.g.
+# "anymail.backends.postmark.EmailBackend", its keys in ANYMAIL, a JSON object) for alerts
+# only; without it they go through the "default" mailer (EMAIL_URL: SMTP, or the console).
+# ==============================================================================================
+_alerts_backend = env.str("ALERTS_EMAIL_BACKEND", default="")
+if _alerts_backend:
+    MAILERS["alerts"] = {"BACKEND": _alerts_backend, "OPTIONS": {}}
+ANYMAIL = env.json("ANYMAIL", default={})
+ALERTS_MAILER = "alerts" if _alerts_backend else "default"
+ALERTS_FROM_EMAIL = env.str("ALERTS_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The mailbox of List-Unsubscribe's mailto (default unsubscribe@<the From domain>).
+ALERTS_UNSUBSCRIBE_MAILTO = env.str("ALERTS_UNSUBSCRIBE_MAILTO", default="")
+# The address links in alerts start with (the site's; the worker has no request to ask).
+ALERTS_BASE_URL = env.str("ALERTS_BASE_URL", default="") or WAGTAILADMIN_BASE_URL
+ALERTS_RATE_PER_SECOND = env.float("ALERTS_RATE_PER_SECOND", default=10.0)
+ALERTS_BATCH_SIZE = env.int("ALERTS_BATCH_SIZE", default=100)
+# A claimed batch must be sent within this lease, else another run takes it over (after a crash).
+ALERTS_CLAIM_SECONDS = env.float("ALERTS_CLAIM_SECONDS", default=300.0)
+# Temporary failures: first retry after ALERTS_RETRY_SECONDS, doubling, at most the maximum.
+ALERTS_RETRY_SECONDS = env.float("ALERTS_RETRY_SECONDS", default=60.0)
+ALERTS_RETRY_MAX_SECONDS = env.float("ALERTS_RETRY_MAX_SECONDS", default=3600.0)
+ALERTS_MAX_ATTEMPTS = env.int("ALERTS_MAX_ATTEMPTS", default=8)
+# Subscribe forms accepted per client address and window (s).
+ALERTS_SUBSCRIBE_RATE_LIMIT = (env.int("ALERTS_SUBSCRIBE_RATE_LIMIT_COUNT", default=10), 600)
 
 # Calendar import (docs/calendar-import.md): fetch .ics files from https URLs, not only uploads.
 EVENTS_IMPORT_ALLOW_URLS = env.bool("EVENTS_IMPORT_ALLOW_URLS", default=False)

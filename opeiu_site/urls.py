@@ -66,6 +66,8 @@ if settings.SERVE_MEDIA:
 
 # A member's own pages: "My union", their personal calendar feed, "My data" (members app).
 urlpatterns.append(path("my-union/", include("members.urls")))
+# Email alerts: subscribe, confirm and unsubscribe (never cached; alerts/views.py).
+urlpatterns.append(path("alerts/", include("alerts.urls")))
 
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
 urlpatterns.append(path("", include("events.urls")))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("actions", "benefits", "contracts", "events", "locals", "news", "opeiu_site")
+APPS = ("actions", "alerts", "benefits", "contracts", "events", "locals", "news", "opeiu_site")
 
 
 def module_name(path, root=ROOT):

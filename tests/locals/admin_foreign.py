@@ -32,6 +32,7 @@ from wagtail.models import (
 from events.models import CalendarImport
 from opeiu_site.home.models import StandardPage
 from tests.actions.factories import ActionPageFactory, add_fields
+from tests.alerts.factories import owned_list, owned_notice
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
 from tests.events.factories import EventIndexPageFactory, VenueFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
@@ -58,6 +59,10 @@ SNIPPETS = {
         False,
     ),
 }
+
+# Objects of the section's own that are not snippets but have admin URLs of their own (the
+# alerts app's lists and notices), kept with the snippets under these names.
+OWNED_OBJECTS = {"alerts_mailinglist": owned_list, "alerts_notice": owned_notice}
 
 
 @dataclass
@@ -219,7 +224,10 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         ),
         uploaded_image=_uploaded(get_image_model(), user, f"zephyr-{label}-upload.png"),
         uploaded_document=_uploaded(get_document_model(), user, f"zephyr-{label}-upload.txt"),
-        snippets={name: make(label) for name, (make, _shared) in SNIPPETS.items()},
+        snippets={
+            **{name: make(label) for name, (make, _shared) in SNIPPETS.items()},
+            **{name: make(label) for name, make in OWNED_OBJECTS.items()},
+        },
         roster=_roster(label, section_root, user),
     )
 

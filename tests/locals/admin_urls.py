@@ -194,6 +194,9 @@ KWARGS = {
     "entry_id": lambda f, u: f.roster["entry"].pk if f.roster else 0,
     "token": lambda f, u: f.roster["upload"].token if f.roster else "none",
     "request_id": lambda f, u: f.roster["request"].pk if f.roster else 0,
+    # alerts (admin_foreign.OWNED_OBJECTS)
+    "list_id": lambda f, u: f.snippets["alerts_mailinglist"].pk,
+    "notice_id": lambda f, u: f.snippets["alerts_notice"].pk,
 }
 
 

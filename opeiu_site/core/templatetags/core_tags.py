@@ -1,6 +1,8 @@
 """Template tags for the site-wide frame: main menu, section roots, absolute URLs."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Site
 
 from opeiu_site.core import cache_tags, page_tree
@@ -54,3 +56,18 @@ def absolute_url(context, url):
     if url.startswith(("http://", "https://")) or request is None:
         return url
     return request.build_absolute_uri(url)
+
+
+PAGE_EXTRAS_HOOK = "opeiu_page_extras"
+
+
+@register.simple_tag(takes_context=True)
+def page_extras(context, page, place):
+    """HTML that apps above the content apps add to a page at `place` ("series", "calendar",
+    "news"): each function registered as the Wagtail hook "opeiu_page_extras" is called with
+    (request, page, place) and returns HTML (already escaped) or "". Core and the content apps
+    name none of them (the alerts app's "Email me changes" form is one)."""
+    parts = [
+        hook(context.get("request"), page, place) for hook in hooks.get_hooks(PAGE_EXTRAS_HOOK)
+    ]
+    return mark_safe("".join(part for part in parts if part))  # noqa: S308 (hooks escape)
