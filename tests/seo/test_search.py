@@ -144,9 +144,7 @@ HOSTILE_QUERIES = [
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
-def test_hostile_queries_return_a_normal_page(
-    client, pages, query, django_assert_max_num_queries
-):
+def test_hostile_queries_return_a_normal_page(client, pages, query, django_assert_max_num_queries):
     # The work a query can cause is bounded by its cleaned length (below) and the number of
     # queries; how long it takes is the bench's figure (bench/), not a timed test, which a busy
     # machine fails (CI: 3.97 s at load 13).
