@@ -1,9 +1,8 @@
 """Members for the "My union" tests, on top of the demo content (tests/conftest.py demo_data).
 
-The demo member's values are those of members/demo_values.py on the roster branch (Pat Rivera,
-Local 12, HealthPartners, Como Clinic); until the demo roster lands, the tests put the row on
-Local 12's roster themselves and grant the membership the way sign-in will
-(members.membership.grant)."""
+The demo member's values are members/demo_values.py's (Pat Rivera, Local 12, HealthPartners,
+Como Clinic); the tests make sure the row is on Local 12's roster and grant the membership the
+way sign-in does (members.membership.grant)."""
 
 import itertools
 
@@ -18,17 +17,20 @@ from events.choices import EventStatus
 from events.models import MeetingSeriesPage, Occurrence, SeriesDateChange
 from locals import audience
 from locals.models import LocalPage
+from members.demo_values import (  # noqa: F401 (STEWARD_NAME: the tests read it here)
+    EMAIL,
+    EMPLOYER,
+    FIRST_NAME,
+    LAST_NAME,
+    LOCAL_NUMBER,
+    MEMBER_NUMBER,
+    STEWARD_NAME,
+    UNIT,
+    WORKSITE,
+)
 from members.membership import grant
 from members.models import RosterEntry
 
-LOCAL_NUMBER = 12
-MEMBER_NUMBER = "12-004217"
-FIRST_NAME, LAST_NAME = "Pat", "Rivera"
-EMAIL = "pat.rivera@example.org"
-EMPLOYER = "HealthPartners"
-UNIT = "Clinic and office staff"
-WORKSITE = "Como Clinic, Saint Paul"
-STEWARD_NAME = "Dana Okafor (demo)"
 STEWARD_EMAIL = "dana.okafor@example.org"
 OTHER_WORKSITE_STEWARD = "Luis Brandt (demo)"
 
@@ -54,7 +56,11 @@ def make_member(email=EMAIL, number=LOCAL_NUMBER, **row):
         "phone": "651-555-0190",
         **row,
     }
-    entry = RosterEntry.objects.create(local=section, email=email, **values)
+    # The demo's roster already holds the demo member (demo/members.py): their row is updated.
+    member_number = values.pop("member_number")
+    entry, _created = RosterEntry.objects.update_or_create(
+        local=section, member_number=member_number, defaults={"email": email, **values}
+    )
     user = get_user_model().objects.filter(email=email).first()
     if user is None:
         user = get_user_model().objects.create_user(username=email, email=email)
