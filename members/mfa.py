@@ -11,8 +11,10 @@ query at all.
 """
 
 from allauth.account.signals import authentication_step_completed
+from allauth.core import context
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.forms import ActivateTOTPForm as BaseActivateTOTPForm
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
@@ -46,6 +48,17 @@ def _on_authentication_step(sender, request, method, user, **kwargs):
 def _on_authenticator_added(sender, request, user, authenticator, **kwargs):
     if request is not None and authenticator.type in SECOND_FACTORS:
         mark_second_factor(request, user)
+
+
+class ActivateTOTPForm(BaseActivateTOTPForm):
+    """allauth's (settings.MFA_FORMS): a valid code from the new authenticator app is this
+    session's second factor at once (allauth's `authenticator_added` waits for the commit)."""
+
+    def clean_code(self):
+        code = super().clean_code()
+        if context.request is not None:
+            mark_second_factor(context.request, self.user)
+        return code
 
 
 class StaffSecondFactorMiddleware:
