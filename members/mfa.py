@@ -12,6 +12,8 @@ query at all.
 
 from allauth.account.signals import authentication_step_completed
 from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm as BaseAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as BaseReauthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from allauth.mfa.totp.forms import ActivateTOTPForm as BaseActivateTOTPForm
@@ -48,6 +50,25 @@ def _on_authentication_step(sender, request, method, user, **kwargs):
 def _on_authenticator_added(sender, request, user, authenticator, **kwargs):
     if request is not None and authenticator.type in SECOND_FACTORS:
         mark_second_factor(request, user)
+
+
+class _CodeLabel:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = _("Authenticator code")
+        field.help_text = _(
+            "The 6-digit code your authenticator app shows, or one of your recovery codes."
+        )
+        field.widget.attrs.pop("placeholder", None)
+
+
+class AuthenticateForm(_CodeLabel, BaseAuthenticateForm):
+    pass
+
+
+class ReauthenticateForm(_CodeLabel, BaseReauthenticateForm):
+    pass
 
 
 class ActivateTOTPForm(BaseActivateTOTPForm):

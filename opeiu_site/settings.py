@@ -498,7 +498,11 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/code/"
 
 MFA_ADAPTER = "members.adapter.MFAAdapter"
-MFA_FORMS = {"activate_totp": "members.mfa.ActivateTOTPForm"}
+MFA_FORMS = {
+    "authenticate": "members.mfa.AuthenticateForm",
+    "reauthenticate": "members.mfa.ReauthenticateForm",
+    "activate_totp": "members.mfa.ActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # One 30-second step either side: phones whose clocks drift a little still sign in.

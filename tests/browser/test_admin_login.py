@@ -18,4 +18,5 @@ def test_wrong_password_stays_on_the_login_page(page, demo_site):
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert "/admin/login/" in page.url
+    assert "/accounts/login/" in page.url
+    assert page.get_by_text("is not correct").count() >= 1
