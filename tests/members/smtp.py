@@ -41,6 +41,7 @@ def smtp(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     inbox = Inbox()
+    inbox.port = port
     controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
     controller.start()
     settings.MAILERS = {
