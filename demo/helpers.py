@@ -11,12 +11,16 @@ class DemoLog:
     def __init__(self, write):
         self._write = write
         self.logins = []
+        self.second_factors = []
 
     def step(self, message):
         self._write(f"  {message}")
 
     def login(self, username, password, note):
         self.logins.append((username, password, note))
+
+    def second_factor(self, username, secret, uri):
+        self.second_factors.append((username, secret, uri))
 
 
 def ensure_page(parent, model, slug, **fields):

@@ -194,9 +194,20 @@ class VerificationStatus(models.TextChoices):
 
 
 class VerificationRequest(models.Model):
-    """A signed-in person whose email is not on the roster asks a local's staff to admit them."""
+    """Someone whose email is not on the roster asks a local's staff to admit them.
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    Asked on a public form (members.verify), so there is no account yet: `email` is where they
+    will sign in; `user` is the account once staff approve (members.verify.approve)."""
+
+    email = models.EmailField(_("email"), max_length=254, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     local = models.ForeignKey(
         LocalPage, verbose_name=_("local"), on_delete=models.CASCADE, related_name="+"
     )
@@ -225,7 +236,7 @@ class VerificationRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.user_id} asks to join {self.local_id}"
+        return f"{self.member_number} asks to join {self.local_id}"
 
 
 def new_feed_token():

@@ -149,6 +149,11 @@ INSTALLED_APPS = [
     # On PostgreSQL only: its lookups and full-text search for Wagtail's database search backend.
     *(["django.contrib.postgres"] if _POSTGRESQL else []),
     "axes",  # the login lockout (see Limits)
+    # Sign-in (members/adapter.py, docs/members-signin.md): members by emailed code, staff by
+    # password and a second factor (TOTP, WebAuthn passkeys, recovery codes).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",  # the task queue's table (see Tasks)
 ]
 # The demo content (`manage.py load_demo`) lives in demo/, which the production image leaves
@@ -177,6 +182,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth's sign-in stages, then the admin's door: a staff session that has not
+    # passed a second factor is sent to set one up (or to enter it) before any admin page.
+    "allauth.account.middleware.AccountMiddleware",
+    "members.mfa.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
@@ -472,9 +481,71 @@ PAGE_PASSWORD_RATE_LIMIT = (env.int("PAGE_PASSWORD_FAILURE_LIMIT", default=5), 9
 AUTHENTICATION_BACKENDS = [
     "opeiu_site.ops.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # django-allauth's: the one its sign-in by code logs a member in with.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_CLIENT_IP_CALLABLE = "opeiu_site.core.client.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
+
+# django-allauth's own limits (members/adapter.py counts the client address as above): failed
+# passwords per address only (axes locks a username together with its address: a username
+# alone is never locked, so an attacker cannot lock its owner out); sign-in codes per address
+# and per email; public verification requests per address and per email.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("ACCOUNT_LOGIN_FAILED_RATE", default="10/m/ip"),
+    "request_login_code": env.str("ACCOUNT_LOGIN_CODE_RATE", default="10/10m/ip,3/10m/key"),
+    "verification_request": env.str("MEMBERS_VERIFICATION_RATE", default="5/h/ip,2/h/key"),
+}
+# A sign-in code: good for this many seconds and wrong guesses, then a new one must be asked.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env.int("ACCOUNT_LOGIN_BY_CODE_TIMEOUT", default=600)
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+
+# ==============================================================================================
+# Sign-in (django-allauth; members/signin.py, members/adapter.py, members/mfa.py). Members have
+# no password: they sign in with a code emailed to an address on their local's roster. Staff
+# sign in with username and password, then a second factor; the admin's own login page and
+# Wagtail's front-end password login send to allauth's, so there is no way round the second
+# factor. Nothing here turns the second factor off.
+# ==============================================================================================
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "request_login_code": "members.signin.RequestLoginCodeForm",
+    "confirm_login_code": "members.signin.ConfirmLoginCodeForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# An unknown email gets the same page as a member's and no mail at all: nobody can probe the
+# roster, and the site sends no mail to addresses that never asked to be members.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "OPEIU: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
+LOGIN_URL = "account_request_login_code"
+LOGIN_REDIRECT_URL = "/my-union/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/code/"
+
+MFA_ADAPTER = "members.adapter.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "members.mfa.AuthenticateForm",
+    "reauthenticate": "members.mfa.ReauthenticateForm",
+    "activate_totp": "members.mfa.ActivateTOTPForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# One 30-second step either side: phones whose clocks drift a little still sign in.
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn wants HTTPS; `make run` serves http://127.0.0.1, which browsers treat as secure.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool(
+    "MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=not HTTPS
+)
+
+# The admin's avatars: no Gravatar (it would send a hash of each staff email to a third party);
+# Wagtail shows its default avatar, or the picture a user uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.models import Site
 
+from members import signin_views
 from opeiu_site.core import cache_tags
 from opeiu_site.core import seo as core_seo
 from opeiu_site.core import views as core_views
@@ -26,6 +27,11 @@ def _site_tags(tag):
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Sign-in (members.signin_urls: django-allauth). Wagtail's admin login and front-end
+    # password login send there: one way in, with the second factor for staff (members/mfa.py).
+    path("accounts/", include("members.signin_urls")),
+    path("admin/login/", signin_views.admin_login, name="wagtailadmin_login"),
+    path("_util/login/", signin_views.frontend_login, name="wagtailcore_login"),
     # Admin views narrowed to the user's own local (locals/admin_urls.py), then Wagtail's admin.
     path("admin/", include("locals.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),

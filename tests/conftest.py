@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
 from django.db import connections
+from django.test.client import Client
 from django.utils import timezone
 from pytest_django.plugin import blocking_manager_key
 from wagtail.coreutils import get_supported_content_language_variant
@@ -25,6 +26,27 @@ from tests.worker import TaskWorker, shared_database, worker_env
 
 # The `clock` marker is required where a test makes the project read today's date.
 pytest_plugins = ["tests.clock"]
+
+
+def _login_with_both_factors(login):
+    """The test client's force_login() and login() skip every sign-in step, the second factor
+    included: the session they make counts as one that passed it (members/mfa.py), as a staff
+    sign-in through allauth does. Tests of the door itself sign in through the real pages, or
+    use `Client._login_first_factor_only` (tests/members/test_staff_mfa.py)."""
+
+    def _login(self, user, backend=None):
+        from members.mfa import SESSION_KEY
+
+        login(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = str(user.pk)
+        session.save()
+
+    return _login
+
+
+Client._login_first_factor_only = Client._login
+Client._login = _login_with_both_factors(Client._login)
 
 # OPEIU_TEST_CLOCK=2031-06-15 (a date, or an ISO datetime) runs the whole session on that day, the
 # clock ticking from there: timezone.now(), date.today() and time.time() in the tests and in the

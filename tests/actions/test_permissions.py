@@ -57,4 +57,4 @@ def test_anonymous_visitors_cannot_see_submissions(client, two_forms):
     ours, _ = two_forms
     response = _submissions(client, ours, export="csv")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")  # the staff sign-in

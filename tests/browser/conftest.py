@@ -9,6 +9,7 @@ Fixtures:
 - `sitemap_paths`: every path in the demo site's /sitemap.xml, so new page types are covered.
 """
 
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,11 +98,37 @@ def page(new_page):
     return new_page()
 
 
+# TOTP codes already used, per user: a code works once (allauth), and the tolerance of one
+# 30-second step either side (MFA_TOTP_TOLERANCE) offers up to three at any moment.
+_used_codes = {}
+
+
+def fresh_totp(username, deadline_seconds=65):
+    """A code of the demo user's authenticator (demo/staff_mfa.py) not used yet in this run;
+    polls the clock while all the valid ones are spent."""
+    from demo.staff_mfa import SECRETS
+    from tests.members.totp import totp
+
+    used = _used_codes.setdefault(username, set())
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        for steps in (0, 1, -1):
+            code = totp(SECRETS[username], steps=steps)
+            if code not in used:
+                used.add(code)
+                return code
+        assert time.monotonic() < deadline, "no fresh TOTP code"
+        time.sleep(1)  # the clock itself is what we wait for: no event to poll
+
+
 def admin_login(page, base_url, username, password):
-    """Log in through the real Wagtail admin login form; returns the page on the dashboard."""
-    page.goto(base_url + "/admin/login/")
+    """Log in through the real admin door: /admin/ sends to the staff sign-in (allauth), then
+    the second factor (the demo's TOTP secret). Returns the page on the dashboard."""
+    page.goto(base_url + "/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Authenticator code").fill(fresh_totp(username))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/admin/")
     return page

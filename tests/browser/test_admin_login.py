@@ -1,6 +1,7 @@
 """The admin through the real login form: the `logged_in_page` fixture editor flows build on."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -18,4 +19,5 @@ def test_wrong_password_stays_on_the_login_page(page, demo_site):
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert "/admin/login/" in page.url
+    expect(page.get_by_text("password you specified are not correct")).to_be_visible()
+    assert "/accounts/login/" in page.url

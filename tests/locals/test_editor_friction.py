@@ -66,8 +66,11 @@ def post_data(slug, **overrides):
 
 
 def test_login_says_opeiu(client, db):
-    html = client.get(reverse("wagtailadmin_login")).content.decode()
-    assert "Sign in to OPEIU" in html and "Sign in to Wagtail" not in html
+    # The admin's login is the site's staff sign-in (django-allauth, members/signin_urls.py).
+    response = client.get(reverse("wagtailadmin_login"), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "Staff sign-in" in html and "OPEIU" in html and "Sign in to Wagtail" not in html
 
 
 def test_a_locals_dashboard_counts_its_own_pages_and_names_the_local(editor, world):

@@ -96,7 +96,8 @@ def _login(client, password, ip, forwarded_for=None):
     extra = {"REMOTE_ADDR": ip}
     if forwarded_for:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
-    return client.post("/admin/login/", {"username": "organizer", "password": password}, **extra)
+    # The one login form (django-allauth's; /admin/login/ sends there).
+    return client.post("/accounts/login/", {"login": "organizer", "password": password}, **extra)
 
 
 def test_admin_login_locks_out_username_and_ip(db, django_user_model):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import actions, alerts, benefits, contracts, events, home, members, news
+from demo import actions, alerts, benefits, contracts, events, home, members, news, staff_mfa
 from demo import locals as locals_
 from demo.helpers import DemoLog
 
@@ -45,10 +45,23 @@ class Command(BaseCommand):
                 self.stdout.write(f"Loading {module.__name__} ...")
                 module.load(log)
             self._ensure_admin(log)
+            # After every staff account exists: their second factor (TOTP, fixed secrets).
+            staff_mfa.load(log)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Log in at /admin/ with:")
         for username, password, note in log.logins:
             self.stdout.write(f"  {username:18} {password:24} {note}")
+        self.stdout.write(
+            "Staff then enter a code from their authenticator app (TOTP). Add the secret (or "
+            "the otpauth:// link) to an app, or compute the code (e.g. `oathtool --totp -b "
+            "SECRET`):"
+        )
+        for username, secret, uri in log.second_factors:
+            self.stdout.write(f"  {username:18} {secret}  {uri}")
+        self.stdout.write(
+            "Members sign in without a password at /accounts/login/code/ (the demo member: "
+            "pat.rivera@example.org): the email with the code is printed in this terminal."
+        )
 
     def _ensure_admin(self, log):
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "opeiu-demo-admin")
