@@ -100,11 +100,9 @@ def load(log):
     plan = roster.make_plan(local, roster_file, mapping)
     if plan.added or plan.changed or plan.lapsed:
         roster.apply_plan(local, plan, user=staff, file_name="local-12-roster.csv")
-    user, _created = users.get_or_create(
-        username=VERIFYING["username"], defaults={"email": VERIFYING["email"]}
-    )
+    # Asked on the public form: no account until the staff approve it (members.verify).
     VerificationRequest.objects.get_or_create(
-        user=user,
+        email=VERIFYING["email"],
         local=local,
         defaults={
             "member_number": VERIFYING["member_number"],

@@ -25,13 +25,12 @@ from django.utils.translation import gettext_lazy
 from locals.admin.scope import scope_for_request
 from locals.models import LocalPage
 
-from . import roster
+from . import roster, verify
 from .exports import export_response
-from .membership import grant, revoke
+from .membership import revoke
 from .models import (
     ROSTER_FIELDS,
     Membership,
-    MembershipSource,
     RosterEntry,
     RosterImport,
     RosterMapping,
@@ -379,12 +378,12 @@ def _roster_match(local, item):
 
 def verification_list(request, local_id):
     local = _local(request, local_id)
-    pending = list(_pending(local).select_related("user").order_by("created_at"))
+    pending = list(_pending(local).order_by("created_at"))
     rows = [(item, *_roster_match(local, item)) for item in pending]
     reviewed = (
         VerificationRequest.objects.filter(local=local)
         .exclude(status=VerificationStatus.PENDING)
-        .select_related("user", "reviewed_by")
+        .select_related("reviewed_by")
         .order_by("-reviewed_at")[:20]
     )
     return TemplateResponse(
@@ -403,15 +402,16 @@ def verification_review(request, local_id, request_id):
     action = request.POST.get("action")
     if action not in ("approve", "refuse"):
         raise Http404
-    status = VerificationStatus.APPROVED if action == "approve" else VerificationStatus.REFUSED
     with transaction.atomic():
-        claimed = VerificationRequest.objects.filter(
-            pk=item.pk, status=VerificationStatus.PENDING
-        ).update(status=status, reviewed_by=request.user, reviewed_at=timezone.now())
+        # Locked, so two reviewers clicking at once review it once.
+        item = VerificationRequest.objects.select_for_update().get(pk=item.pk)
+        claimed = item.status == VerificationStatus.PENDING
         if claimed and action == "approve":
             entry, _note = _roster_match(local, item)
-            grant(item.user, local, entry=entry, source=MembershipSource.VERIFIED)
-    who = item.user.email or item.user.get_username()
+            verify.approve(item, request.user, entry=entry)
+        elif claimed:
+            verify.refuse(item, request.user)
+    who = item.email
     if not claimed:
         messages.warning(request, _("This request was already reviewed."))
     elif action == "approve":

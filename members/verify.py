@@ -112,7 +112,7 @@ def request_sent(request):
 
 
 @transaction.atomic
-def approve(verification, reviewer):
+def approve(verification, reviewer, *, entry=None):
     """Admit the person: their account (made now if they have none, codes only) becomes a
     member of the local (MembershipSource.VERIFIED: it stays until staff end it). Returns the
     membership."""
@@ -124,7 +124,7 @@ def approve(verification, reviewer):
     )
     if user is None:
         user = create_member_account(verification.email, verification)
-    membership = grant(user, verification.local, source=MembershipSource.VERIFIED)
+    membership = grant(user, verification.local, entry=entry, source=MembershipSource.VERIFIED)
     verification.user = user
     verification.status = VerificationStatus.APPROVED
     verification.reviewed_by = reviewer

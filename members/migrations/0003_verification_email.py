@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0001_initial"),
+        ("members", "0002_roster_roster_upload"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
