@@ -8,6 +8,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.shortcuts import resolve_url
 
 from contracts.models import ContractPage, EmployerPage, Steward
 from events.models import Occurrence
@@ -46,8 +47,9 @@ def text(response):
 def test_anonymous_visitors_are_sent_to_sign_in(db, client, demo_data):
     response = client.get("/my-union/")
     assert response.status_code == 302
-    assert response["Location"].startswith(settings.LOGIN_URL)
-    assert "next=/my-union/" in response["Location"]
+    # The member's sign-in: the emailed code (settings.LOGIN_URL names its URL).
+    assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next=/my-union/"
+    assert response["Location"].startswith("/accounts/login/code/")
 
 
 def test_my_union_shows_local_employer_unit_contract_and_steward(member, pat):
