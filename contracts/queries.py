@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db.models import Q
 from wagtail.documents import get_document_model
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.audience import public_media
 from opeiu_site.core.listing import clean_query
 from opeiu_site.core.queries import live_public
@@ -55,9 +56,11 @@ def contract_history(contract, contract_model):
 
 def bargaining_news(employer, section, limit=NEWS_LIMIT):
     """The news posts of the employer's section (`section`, core.sections' `section_of`)
-    tagged with the employer's news tag, newest first."""
+    tagged with the employer's news tag, newest first. Declares the tag of every news post
+    under the section (a news post's `listing_in_tree`): a new post purges the contract."""
     if not employer.news_tag or not apps.is_installed("news"):
         return []
+    cache_tags.add(cache_tags.tree("news", section.path))
     news_page = apps.get_model("news", "NewsPage")
     return list(
         public_pages(news_page)

@@ -52,6 +52,7 @@ class ContractPage(DocumentTextMixin, BasePage):
     as its history."""
 
     search_type_label = _("Contract")
+    listing_kind = "contracts"  # listed on its section's contracts index and employer page
 
     unit = models.ForeignKey(
         "contracts.BargainingUnit",  # by name: models.employers imports this module

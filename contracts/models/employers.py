@@ -23,6 +23,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     with "Find my steward" at stewards/."""
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -66,6 +67,7 @@ class EmployerPage(BasePage):
     """An employer the section bargains with: its units, worksites, stewards and contracts."""
 
     search_type_label = _("Employer")
+    listing_kind = "contracts"  # listed on its section's contracts index
 
     news_tag = models.SlugField(
         _("news tag"),
