@@ -243,3 +243,31 @@ def connect():
     for model in connected_models():
         for signal in (post_save, post_delete):
             signal.connect(_object_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}")
+
+
+# --- the docs' table --------------------------------------------------------------------------
+
+
+def page_type_table():
+    """docs/caching.md's table of page types, as the page classes declare it (BasePage's
+    contract); tests/core/test_page_contract.py checks that the docs hold this text."""
+    from wagtail.contrib.forms.models import FormMixin
+
+    lines = [
+        "| page type | its section's listing | tree listings | listed wherever it sits "
+        "| page cache |",
+        "|---|---|---|---|---|",
+    ]
+    models = sorted(
+        (m for m in get_page_models() if issubclass(m, BasePage) and not m._meta.abstract),
+        key=lambda model: model._meta.label,
+    )
+    for model in models:
+        kind = f"`{model.listing_kind}-<section>`" if model.listing_kind else "—"
+        tree = f"`{model.listing_kind}-tree-<path>`" if model.listing_in_tree else "—"
+        anywhere = " ".join(f"`{tag}`" for tag in model.listing_tags) or "—"
+        cached = (
+            "no (a form)" if issubclass(model, FormMixin) else "yes" if model.page_cache else "no"
+        )
+        lines.append(f"| `{model._meta.label}` | {kind} | {tree} | {anywhere} | {cached} |")
+    return "\n".join(lines)
