@@ -9,11 +9,10 @@ contracts is in contracts.composers, above the page classes."""
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.documents import get_document_model
 
-from opeiu_site.core import cache_tags
 from opeiu_site.core.audience import public_media
 from opeiu_site.core.listing import clean_query
 from opeiu_site.core.queries import live_public
@@ -54,19 +53,19 @@ def contract_history(contract, contract_model):
     return list(earlier.select_related("document").order_by("-effective_date", "-pk"))
 
 
+TAGGED_NEWS_HOOK = "opeiu_tagged_news"
+
+
 def bargaining_news(employer, section, limit=NEWS_LIMIT):
     """The news posts of the employer's section (`section`, core.sections' `section_of`)
-    tagged with the employer's news tag, newest first. Declares the tag of every news post
-    under the section (a news post's `listing_in_tree`): a new post purges the contract."""
-    if not employer.news_tag or not apps.is_installed("news"):
+    tagged with the employer's news tag, newest first. Contracts imports no news: the news
+    app answers through the `opeiu_tagged_news` hook (news.wagtail_hooks), which also
+    declares the posts' cache tags; without it (no news app), no posts."""
+    if not employer.news_tag:
         return []
-    cache_tags.add(cache_tags.tree("news", section.path))
-    news_page = apps.get_model("news", "NewsPage")
-    return list(
-        public_pages(news_page)
-        .filter(path__startswith=section.path, tags__slug=employer.news_tag)
-        .order_by("-date", "-pk")[:limit]
-    )
+    for tagged_news in hooks.get_hooks(TAGGED_NEWS_HOOK):
+        return list(tagged_news(section, employer.news_tag, limit))
+    return []
 
 
 @dataclass

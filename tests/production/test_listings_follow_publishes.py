@@ -138,6 +138,7 @@ def test_a_new_page_shows_at_once_wherever_it_is_listed(
         fetch(client, url)  # stored
 
     builder = ListedPageBuilder(tree["roots"][section], payload=word)
+    builder._counter = 1000  # slugs apart from the module's pages'
     page = builder.build(model, parent=builder.parent_for(model))
 
     def shows(html):  # its title, or its address (the sitemap, a link)
