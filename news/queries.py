@@ -50,9 +50,9 @@ def tagged(section, tag, limit):
     `tag`, newest first: a contract's bargaining news (the `opeiu_tagged_news` hook, for
     contracts.queries). Declares `news-tree-<section path>`: a post published anywhere below
     purges it (NewsPage.listing_in_tree)."""
-    cache_tags.add(cache_tags.tree("news", section.path))
     return (
-        NewsPage.objects.filter(live_public())
+        NewsPage.objects.live_public()
+        .listed("news", section, tree=True)
         .filter(path__startswith=section.path, tags__slug=tag)
         .order_by("-date", "-pk")[:limit]
     )

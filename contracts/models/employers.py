@@ -12,7 +12,6 @@ from opeiu_site.core.models import BasePage
 
 from .. import sections
 from ..listing import ContractListing
-from ..queries import contracts_of_employer
 from ..stewards import StewardFinder
 from .contacts import PublishableContact
 from .contract import ContractPage
@@ -112,7 +111,7 @@ class EmployerPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
-        context["contracts"] = contracts_of_employer(self, ContractPage)
+        context["contracts"] = list(ContractPage.objects.of_employer(self))
         context["units"] = list(self.units.all())
         context["stewards"] = list(self.stewards.all())
         return context

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from . import cache_tags, page_tree
 from .blocks import LinkBlock
 from .forms import BasePageForm
+from .queries import PublicPageManager
 
 
 class BasePage(Page):
@@ -45,6 +46,10 @@ class BasePage(Page):
 
     # Checks every reference the editor submits (core.forms); page types' own forms extend it.
     base_form_class = BasePageForm
+
+    # Wagtail's PageManager with core.queries.PublicPageQuerySet: `live_public()`,
+    # `in_section(section)`, `listed(kind, section)`, and rows that declare their cache tags.
+    objects = PublicPageManager()
 
     # --- The page type's contract ---------------------------------------------------------
     # What the rest of the site does with a page type is declared here, once, on the class:
