@@ -24,6 +24,7 @@ from django.urls import URLPattern
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from opeiu_site.core.sections import section_of
 from opeiu_site.home.models import HomePage
 from opeiu_site.ops import page_cache
 from tests.conftest import make_home
@@ -48,6 +49,21 @@ class ListedPageBuilder(PageBuilder):
         if isinstance(field, models.SlugField):
             return NEWS_TAG
         return super()._field_value(field)
+
+    def parent_for(self, model, _seen=()):
+        """A parent in the builder's own section first (the International's contracts index,
+        not Local 12's, which also sits below the home page)."""
+        for parent_model in model.allowed_parent_page_models():
+            if parent_model is Page:
+                continue
+            for parent in parent_model.objects.live().descendant_of(self.home, inclusive=True):
+                if (
+                    section_of(parent).pk == self.home.pk
+                    and model.can_exist_under(parent)
+                    and model.can_create_at(parent)
+                ):
+                    return parent
+        return super().parent_for(model, _seen)
 
     def prepare(self, page):
         tags = getattr(page, "tags", None)
@@ -140,6 +156,7 @@ def test_a_new_page_shows_at_once_wherever_it_is_listed(
     builder = ListedPageBuilder(tree["roots"][section], payload=word)
     builder._counter = 1000  # slugs apart from the module's pages'
     page = builder.build(model, parent=builder.parent_for(model))
+    assert section_of(page).pk == tree["roots"][section].pk
 
     def shows(html):  # its title, or its address (the sitemap, a link)
         return word in html or f'{page.url}"' in html or f"{page.url}<" in html
