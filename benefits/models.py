@@ -53,6 +53,7 @@ class BenefitIndexPage(BasePage):
     search_type_label = _("Member benefits")
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "benefits"
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -90,6 +91,8 @@ class BenefitPageForm(BasePageForm):
 
 class AbstractBenefitPage(BasePage):
     """One offer: who provides it, who may use it, what it costs, when it is open, how to enrol."""
+
+    listing_kind = "benefits"
 
     provider = models.CharField(_("provider"), max_length=255)
     category = models.ForeignKey(

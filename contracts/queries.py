@@ -3,19 +3,22 @@ a section's contracts and documents. Each runs a fixed number of queries and ret
 public pages.
 
 This module sits below the page classes (they, the listing and the steward finder call it): it
-imports the PDF text rows, never a page class; where a query is about pages of a class, the
-caller hands in that class. What a local's page and a meeting's page show of a section's
-contracts is in contracts.composers, above the page classes."""
+imports the PDF text rows, never a page class. Queries about contracts are methods of
+`ContractPage.objects` (ContractQuerySet); the listing and the steward finder still hand in
+the page classes they list (contracts.listing, contracts.stewards). What a local's page and a
+meeting's page show of a section's contracts is in contracts.composers, above the page
+classes."""
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.documents import get_document_model
+from wagtail.models import PageManager
 
 from opeiu_site.core.audience import public_media
 from opeiu_site.core.listing import clean_query
-from opeiu_site.core.queries import live_public
+from opeiu_site.core.queries import PublicPageQuerySet
 
 from .models.text import DocumentPageText
 
@@ -25,45 +28,53 @@ EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the matc
 
 def public_pages(model, searchable=False):
     """Live pages of `model` with no view restriction on them or above: without an extra
-    query, or (`searchable`) in the form Wagtail's search backends can filter on."""
+    query (core's `live_public()`), or (`searchable`) in the form Wagtail's search backends
+    can filter on."""
     if searchable:
         return model.objects.live().public()
-    return model.objects.filter(live_public())
+    return model.objects.live_public()
 
 
-def contracts_of_employer(employer, contract_model):
-    """The employer's live contracts (pages of `contract_model`, ContractPage), newest first,
-    with their units and PDFs."""
-    return list(
-        public_pages(contract_model)
-        .child_of(employer)
-        .select_related("unit", "document")
-        .order_by("-effective_date", "-pk")
-    )
+class ContractQuerySet(PublicPageQuerySet):
+    """ContractPage.objects: the queries about contracts, as methods (Wagtail's way), so no
+    caller hands in the page class."""
+
+    def of_employer(self, employer):
+        """The employer's live, public contracts, newest first, with their units and PDFs."""
+        return (
+            self.live_public()
+            .child_of(employer)
+            .select_related("unit", "document")
+            .order_by("-effective_date", "-pk")
+        )
+
+    def history_of(self, contract):
+        """Earlier live, public contracts of the same unit (or employer, without a unit),
+        newest first."""
+        earlier = self.live_public().sibling_of(contract, inclusive=False)
+        if contract.unit_id:
+            earlier = earlier.filter(unit_id=contract.unit_id)
+        if contract.effective_date:
+            earlier = earlier.filter(effective_date__lt=contract.effective_date)
+        return earlier.select_related("document").order_by("-effective_date", "-pk")
 
 
-def contract_history(contract, contract_model):
-    """Earlier contracts (pages of `contract_model`, ContractPage) of the same unit (or
-    employer, without a unit), newest first."""
-    earlier = public_pages(contract_model).sibling_of(contract, inclusive=False)
-    if contract.unit_id:
-        earlier = earlier.filter(unit_id=contract.unit_id)
-    if contract.effective_date:
-        earlier = earlier.filter(effective_date__lt=contract.effective_date)
-    return list(earlier.select_related("document").order_by("-effective_date", "-pk"))
+ContractManager = PageManager.from_queryset(ContractQuerySet)
+
+
+TAGGED_NEWS_HOOK = "opeiu_tagged_news"
 
 
 def bargaining_news(employer, section, limit=NEWS_LIMIT):
     """The news posts of the employer's section (`section`, core.sections' `section_of`)
-    tagged with the employer's news tag, newest first."""
-    if not employer.news_tag or not apps.is_installed("news"):
+    tagged with the employer's news tag, newest first. Contracts imports no news: the news
+    app answers through the `opeiu_tagged_news` hook (news.wagtail_hooks), which also
+    declares the posts' cache tags; without it (no news app), no posts."""
+    if not employer.news_tag:
         return []
-    news_page = apps.get_model("news", "NewsPage")
-    return list(
-        public_pages(news_page)
-        .filter(path__startswith=section.path, tags__slug=employer.news_tag)
-        .order_by("-date", "-pk")[:limit]
-    )
+    for tagged_news in hooks.get_hooks(TAGGED_NEWS_HOOK):
+        return list(tagged_news(section, employer.news_tag, limit))
+    return []
 
 
 @dataclass

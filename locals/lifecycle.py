@@ -8,13 +8,17 @@ confirmation page says it first (`provisioning.deprovision_plan`)."""
 from django.db import transaction
 from django.utils.text import slugify
 
+from benefits.models import BenefitIndexPage
+from events.models import EventIndexPage
+from news.models import NewsIndexPage
+
 from .models import LocalIndexPage, LocalPage
 from .provisioning import COMMUNICATIONS_MODERATORS
 
 INDEX_PAGES = [
-    ("news.NewsIndexPage", "news", "News"),
-    ("events.EventIndexPage", "events", "Meetings and events"),
-    ("benefits.BenefitIndexPage", "benefits", "Benefits"),
+    (NewsIndexPage, "news", "News"),
+    (EventIndexPage, "events", "Meetings and events"),
+    (BenefitIndexPage, "benefits", "Benefits"),
 ]
 
 
@@ -29,7 +33,6 @@ def create_local(number, kind="local", title="", publish=False, user=None, **fac
     """Create a local under the locals directory with its news, calendar and benefits pages.
     Saving the LocalPage provisions its groups, collection and workflow (locals.signals).
     Returns the LocalPage. Raises ValueError if the number is taken or there is no directory."""
-    from django.apps import apps
 
     if LocalPage.objects.filter(number=number, kind=kind).exists():
         raise ValueError(f"{kind.title()} {number} exists already.")
@@ -48,8 +51,7 @@ def create_local(number, kind="local", title="", publish=False, user=None, **fac
     )
     index.add_child(instance=local)
     _save(local, user, publish)
-    for model_label, slug, page_title in INDEX_PAGES:
-        model = apps.get_model(model_label)
+    for model, slug, page_title in INDEX_PAGES:
         child = model(title=page_title, slug=slug, live=publish, owner=user)
         local.add_child(instance=child)
         _save(child, user, publish)

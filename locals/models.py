@@ -75,6 +75,7 @@ class AbstractLocalPage(SectionRoot, BasePage):
     """A local or guild: its facts, its contact card and the root of the pages it maintains."""
 
     is_local_section = True
+    listing_tags = ("locals-all",)  # the locals' directory, wherever the local sits
 
     number = models.PositiveIntegerField(_("number"), db_index=True)
     kind = models.CharField(

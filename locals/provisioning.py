@@ -23,6 +23,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from opeiu_site.core.sections import international_roots
+
 from . import audience
 from .choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
 
@@ -265,12 +267,11 @@ def strip_wagtail_default_groups(changes=None):
 
 def provision_all():
     """Provision the International (if it has a home page) and every local. Returns changes."""
-    from opeiu_site.home.models import HomePage
-
     from .models import LocalPage
 
     changes = []
-    home = HomePage.objects.first()
+    homes = international_roots()
+    home = homes.first() if homes is not None else None
     if home is not None:
         changes += [f"International: {line}" for line in provision_international(home)]
     for local in LocalPage.objects.order_by("number", "path"):

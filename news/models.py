@@ -77,6 +77,9 @@ class NewsPage(BasePage):
     """A dated news post: press release, campaign update, benefit notice..."""
 
     search_type_label = _("News")
+    listing_kind = "news"
+    # The International's contracts read the bargaining news of the locals below it too.
+    listing_in_tree = True
 
     date = models.DateField(
         _("publication date"),
@@ -251,6 +254,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     search_type_label = _("News")
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "news"
 
     intro = models.TextField(_("introduction"), blank=True)
     posts_per_page = models.PositiveSmallIntegerField(

@@ -43,3 +43,16 @@ def latest(section, limit=5):
         .order_by("-date", "-first_published_at", "-pk")
     )
     return with_thumbnails(posts)[:limit]
+
+
+def tagged(section, tag, limit):
+    """The newest `limit` live, public posts anywhere under `section` (its locals' too) tagged
+    `tag`, newest first: a contract's bargaining news (the `opeiu_tagged_news` hook, for
+    contracts.queries). Declares `news-tree-<section path>`: a post published anywhere below
+    purges it (NewsPage.listing_in_tree)."""
+    return (
+        NewsPage.objects.live_public()
+        .listed("news", section, tree=True)
+        .filter(path__startswith=section.path, tags__slug=tag)
+        .order_by("-date", "-pk")[:limit]
+    )

@@ -8,7 +8,13 @@ the reader. Edges are the imports between modules of one app (`from . import x`,
 layering DESIGN.md describes and are not checked here. A package is its `__init__`: an
 edge goes from it to the submodules it re-exports, not from a submodule back to it.
 
-No cycle is allowed: there is no list of exceptions. Where a page class needs a module that
+No cycle is allowed: there is no list of exceptions.
+
+Between apps, the layering docs/ARCHITECTURE.md states ("The apps and the way imports run") is
+checked the same way (`LAYERS`): core imports no app, ops only core, the content apps only
+core, home core and contracts, locals core and the content apps. A model looked up by its
+label (`apps.get_model("news", ...)`, `apps.is_installed("news")`) counts as an import: it is
+one, hidden from Python's import graph. Where a page class needs a module that
 works on pages (a listing, a finder, a query helper), that module sits below the page classes:
 it imports no page class, the page hands in its class or queryset (events.queries,
 benefits.offers, contracts.listing, locals.queries, news.listing), and choices both use sit in
@@ -155,3 +161,115 @@ def test_function_level_and_relative_imports_count(tmp_path):
             "app.listing -> app.models -> app.models.pages -> app.views -> app.listing"
         )
     }
+
+
+# --- layering between apps (docs/ARCHITECTURE.md) -------------------------------------------
+
+CORE, OPS, HOME = "opeiu_site.core", "opeiu_site.ops", "opeiu_site.home"
+CONTENT_APPS = ("news", "events", "benefits", "actions", "contracts")
+# The first-party apps each app may import. An app not listed here (demo, the site's urls and
+# settings, apps on their way in) is not checked, but no listed app may import it.
+LAYERS = {
+    CORE: set(),
+    OPS: {CORE},
+    **{app: {CORE} for app in CONTENT_APPS},
+    HOME: {CORE, "contracts"},
+    "locals": {CORE, *CONTENT_APPS},
+}
+LABELS = {"core": CORE, "ops": OPS, "home": HOME}  # app labels that are not their package
+FIRST_PARTY_ROOTS = ("opeiu_site", *CONTENT_APPS, "locals", "members", "alerts", "demo")
+
+
+def app_of(name):
+    """The first-party app a dotted module name belongs to, or None (Django, Wagtail...)."""
+    for app in (CORE, OPS, HOME):
+        if name == app or name.startswith(f"{app}."):
+            return app
+    root = name.partition(".")[0]
+    return root if root in FIRST_PARTY_ROOTS else None
+
+
+def _absolute(module, node, is_package):
+    if not node.level:
+        return node.module or ""
+    package = module if is_package else module.rpartition(".")[0]
+    for _ in range(node.level - 1):
+        package = package.rpartition(".")[0]
+    return ".".join(part for part in (package, node.module) if part)
+
+
+def _label_lookups(node):
+    """`apps.get_model("news", "NewsPage")`, `apps.get_model("news.NewsPage")`,
+    `apps.is_installed("news")`: the app label looked up, or None."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return None
+    if node.func.attr not in ("get_model", "is_installed") or not node.args:
+        return None
+    first = node.args[0]
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return None
+    label = first.value.partition(".")[0]
+    return LABELS.get(label, label)
+
+
+def app_imports(app, root=ROOT):
+    """{other first-party app: [modules of `app` that import it]}, imports anywhere in a
+    module's body and label look-ups included; migrations left out (Django writes them)."""
+    found = {}
+    for name, path in app_modules(app.replace(".", "/"), root).items():
+        if "migrations" in path.parts:
+            continue
+        module = app.replace("/", ".") if name == "" else name
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            targets = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(module, node, path.name == "__init__.py")
+                targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            elif (label := _label_lookups(node)) is not None:
+                targets = [label]
+            for target in targets:
+                other = app_of(target)
+                if other is not None and other != app and app_of(module) == app:
+                    found.setdefault(other, set()).add(module)
+    return found
+
+
+def layering_violations(layers=LAYERS, root=ROOT):
+    return sorted(
+        f"{app} imports {other} ({', '.join(sorted(modules))})"
+        for app, allowed in layers.items()
+        for other, modules in app_imports(app, root).items()
+        if other not in allowed
+    )
+
+
+def test_apps_import_only_the_layers_below_them():
+    violations = layering_violations()
+    assert not violations, "imports against docs/ARCHITECTURE.md's layering:\n" + "\n".join(
+        violations
+    )
+
+
+def test_the_layering_check_sees_imports_and_label_lookups(tmp_path):
+    """It finds an import of an app above, a relative one into a sibling app of the same
+    package, one in a function body, and a model looked up by its label."""
+    (tmp_path / "opeiu_site" / "core").mkdir(parents=True)
+    (tmp_path / "opeiu_site" / "ops").mkdir()
+    (tmp_path / "news").mkdir()
+    (tmp_path / "contracts").mkdir()
+    for package in ("opeiu_site", "opeiu_site/core", "opeiu_site/ops", "news", "contracts"):
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "opeiu_site" / "core" / "tags.py").write_text("from ..ops import purge\n")
+    (tmp_path / "opeiu_site" / "ops" / "purge.py").write_text("from opeiu_site.core import x\n")
+    (tmp_path / "contracts" / "queries.py").write_text(
+        "def news():\n    return apps.get_model('news', 'NewsPage')\n"
+    )
+    (tmp_path / "news" / "models.py").write_text("def f():\n    import contracts.queries\n")
+
+    assert layering_violations(root=tmp_path) == [
+        "contracts imports news (contracts.queries)",
+        "news imports contracts (news.models)",
+        "opeiu_site.core imports opeiu_site.ops (opeiu_site.core.tags)",
+    ]

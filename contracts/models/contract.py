@@ -16,7 +16,7 @@ from opeiu_site.core.sections import section_of
 from .. import sections, wording
 from ..choices import ContractStatus, RatificationResult
 from ..panels import DocumentTextPanel
-from ..queries import bargaining_news, contract_history
+from ..queries import ContractManager, bargaining_news
 from .text import DocumentTextMixin
 
 
@@ -52,6 +52,7 @@ class ContractPage(DocumentTextMixin, BasePage):
     as its history."""
 
     search_type_label = _("Contract")
+    listing_kind = "contracts"  # listed on its section's contracts index and employer page
 
     unit = models.ForeignKey(
         "contracts.BargainingUnit",  # by name: models.employers imports this module
@@ -115,6 +116,8 @@ class ContractPage(DocumentTextMixin, BasePage):
         index.FilterField("expiry_date"),
     ]
 
+    objects = ContractManager()  # of_employer(), history_of(): contracts.queries
+
     base_form_class = ContractPageForm
     parent_page_types = ["contracts.EmployerPage"]
     subpage_types = []
@@ -153,7 +156,7 @@ class ContractPage(DocumentTextMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         employer = self.get_parent().specific
         context["employer"] = employer
-        context["history"] = contract_history(self, ContractPage)
+        context["history"] = list(ContractPage.objects.history_of(self))
         # The contract's own section: its ancestors came with the routing query (no query).
         context["news"] = bargaining_news(employer, section_of(self))
         context["dates_in_words"] = self.dates_in_words()

@@ -12,7 +12,6 @@ from opeiu_site.core.models import BasePage
 
 from .. import sections
 from ..listing import ContractListing
-from ..queries import contracts_of_employer
 from ..stewards import StewardFinder
 from .contacts import PublishableContact
 from .contract import ContractPage
@@ -23,6 +22,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     with "Find my steward" at stewards/."""
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -66,6 +66,7 @@ class EmployerPage(BasePage):
     """An employer the section bargains with: its units, worksites, stewards and contracts."""
 
     search_type_label = _("Employer")
+    listing_kind = "contracts"  # listed on its section's contracts index
 
     news_tag = models.SlugField(
         _("news tag"),
@@ -110,7 +111,7 @@ class EmployerPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
-        context["contracts"] = contracts_of_employer(self, ContractPage)
+        context["contracts"] = list(ContractPage.objects.of_employer(self))
         context["units"] = list(self.units.all())
         context["stewards"] = list(self.stewards.all())
         return context

@@ -31,6 +31,7 @@ class DocumentLibraryPage(BasePage):
     documents), newest first, filtered by kind and year."""
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -79,6 +80,7 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     agendas, the meeting it belongs to."""
 
     search_type_label = _("Document")
+    listing_kind = "contracts"  # listed in its library (contracts.sections)
 
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     date = models.DateField(_("date"), db_index=True)

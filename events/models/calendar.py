@@ -30,6 +30,8 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
     search_type_label = _("Calendar")
 
     section_index = True  # found by its section's composers (core.page_tree)
+    listing_kind = "events"
+    listing_in_tree = True  # a calendar may include the locals' events
 
     intro = models.TextField(_("introduction"), blank=True)
     include_sub_sections = models.BooleanField(

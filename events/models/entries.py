@@ -45,6 +45,9 @@ class CalendarEntry(BasePage):
     """Fields every calendar entry has: where, how to attend, how to register, the body, and
     the iCal SEQUENCE, which rises by one each time a change is published."""
 
+    listing_kind = "events"
+    listing_in_tree = True  # a calendar may include the locals' events
+
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from opeiu_site.core.sections import international_roots
+
 from ..models import LocalAccess, LocalPage
 from ..provisioning import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
 
@@ -86,9 +88,8 @@ def staff_scope(user):
     scope.international_moderator = user.is_superuser or COMMUNICATIONS_MODERATORS in names
     scope.international = scope.international_moderator or COMMUNICATIONS_EDITORS in names
     if scope.international:
-        from opeiu_site.home.models import HomePage
-
-        home = HomePage.objects.only("id", "path", "title", "url_path").first()
+        homes = international_roots()
+        home = homes.only("id", "path", "title", "url_path").first() if homes is not None else None
         if home is not None:
             scope.sections.append(
                 Section(

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from . import cache_tags, page_tree
 from .blocks import LinkBlock
 from .forms import BasePageForm
+from .queries import PublicPageManager
 
 
 class BasePage(Page):
@@ -46,16 +47,80 @@ class BasePage(Page):
     # Checks every reference the editor submits (core.forms); page types' own forms extend it.
     base_form_class = BasePageForm
 
-    # A section index (news index, calendar, benefit index) is found by the composers of its
-    # section (home page, local page) through `page_tree.section_indexes`.
+    # Wagtail's PageManager with core.queries.PublicPageQuerySet: `live_public()`,
+    # `in_section(section)`, `listed(kind, section)`, and rows that declare their cache tags.
+    objects = PublicPageManager()
+
+    # --- The page type's contract ---------------------------------------------------------
+    # What the rest of the site does with a page type is declared here, once, on the class:
+    # the listings it is in (and so what its publish purges: ops.invalidation), whether the
+    # page cache stores it (ops.page_cache), how search offers it (home.search), whether
+    # search engines may index it (core.templatetags.seo_tags) and whether its section's
+    # composers find it (core.page_tree). Those modules read these attributes and keep no
+    # table of page types of their own; docs/caching.md's table of page types is checked
+    # against them (tests/core/test_page_contract.py).
+
+    listing_kind = None
+    """The kind of section listing this type is in ("news", "events", "contracts" ...), or
+    None. Code that lists pages of a kind for a section declares the cache tag
+    `<kind>-<section>` (`cache_tags.listing(kind, section)`), and publishing, unpublishing,
+    moving or deleting a page of this type purges that tag of the page's own section. An index
+    page has its entries' kind too: its section's page links to it."""
+
+    listing_in_tree = False
+    """True when a listing of `listing_kind` may include the sections below its own (the
+    International's calendar includes the locals' events; the bargaining news of the
+    International's contracts reads the locals' posts too): such a listing declares
+    `<kind>-tree-<path>` (`cache_tags.tree`), and a change to a page of this type also purges
+    that tag of each of its ancestors' paths."""
+
+    listing_tags = ()
+    """Tags of listings that show pages of this type wherever they sit (the locals' directory,
+    "locals-all"): purged by each change to one, whatever its section."""
+
+    page_cache = True
+    """Whether the page cache and Varnish may store this type's pages for anonymous visitors
+    (ops.page_cache). False for a page whose response depends on the visitor (it reads a
+    cookie, shows a form with its errors). Form pages are never stored, whatever this says."""
+
     section_index = False
-    # What a visitor reads for this type in the search's type filter and beside a result: a
-    # plain word ("Document"), not the admin's name for the model ("Library document").
-    # None: the model's verbose_name.
+    """True for a section's index of a kind (news index, calendar, benefits index, contracts
+    index ...): the composers of its section (home page, local page) find it through
+    `page_tree.section_indexes`."""
+
+    search_type_filter = True
+    """Whether the site search offers this type in its "type" filter (home.search). False for
+    pages that are one of a kind or a list of others (the home page, an index); their pages are
+    still found by search."""
+
     search_type_label = None
+    """What a visitor reads for this type in the search's type filter and beside a result: a
+    plain word ("Document"), not the admin's name for the model ("Library document"). None:
+    the model's verbose_name."""
+
+    seo_noindex = False
+    """True to ask search engines not to index this type's pages (`<meta name="robots">`,
+    core.templatetags.seo_tags). A page type may make it a field, for editors to choose."""
 
     class Meta:
         abstract = True
+
+    @property
+    def search_result_date(self):
+        """The date (or datetime) search shows beside this page: the page's own `date` field
+        when it has one, else none. A type overrides it (a contract: its effective date)."""
+        return getattr(self, "date", None)
+
+    @classmethod
+    def listing_tags_in(cls, section_key, ancestor_paths):
+        """The listing tags a change to a page of this type purges, for a page in the section
+        `section_key` ("international", "local-12") below the pages at `ancestor_paths`."""
+        tags = set(cls.listing_tags)
+        if cls.listing_kind:
+            tags.add(f"{cls.listing_kind}-{section_key}")
+            if cls.listing_in_tree:
+                tags.update(cache_tags.tree(cls.listing_kind, path) for path in ancestor_paths)
+        return tags
 
     def shown_on_pages(self):
         """Ids of the pages that show this one although it is this one that links them (a

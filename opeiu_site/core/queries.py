@@ -19,7 +19,8 @@ through) hide the row.
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 
 def ancestor_paths(page):
@@ -41,3 +42,85 @@ def restricted(prefix="", passed=None):
 def live_public(prefix="", passed=None):
     """A filter for rows whose page (through `prefix`) is live and public (see the module)."""
     return Q(**{f"{prefix}live": True}) & ~restricted(prefix, passed)
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """The queryset of every BasePage type (`BasePage.objects`): Wagtail's PageQuerySet plus
+    what the public site asks of pages, and the cache tags of what it reads.
+
+        NewsPage.objects.live_public().in_section(local).listed("news", local)[:5]
+
+    After `listed(kind, section)`, reading the rows (iterating, slicing, `first()`, a
+    paginator's page) declares the listing's tag (`<kind>-<section>`, or `<kind>-tree-<path>`
+    with `tree=True`), which a page of that kind published in that section purges
+    (BasePage.listing_kind), and each row's `page-<id>`; `count()` and `exists()` declare the
+    listing's tag (the number changes with the listing). A queryset that is not `listed()`
+    declares nothing: Wagtail's own reads (`.specific()` fetches each type's rows through this
+    queryset, the sitemap reads every page) must not put a tag per page on a response."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._listing_tags = ()
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._listing_tags = self._listing_tags
+        return clone
+
+    def live_public(self, passed=None):
+        """Live pages with no view restriction on them or above (but those of `passed`, the
+        page being served: see `live_public()` above), in the same query."""
+        return self.filter(live_public(passed=passed))
+
+    def in_section(self, section):
+        """The pages of `section` (a section root: the International's home page, a local's
+        page) below it, not those of the sections under it (a local's, for the International):
+        one NOT EXISTS in the same query."""
+        from .sections import local_section_models
+
+        inner_roots = Page.objects.filter(
+            content_type__in=_content_types(local_section_models()),
+            depth__gt=section.depth,
+            path=Substr(OuterRef("path"), 1, Length("path")),
+        )
+        return self.filter(path__startswith=section.path, depth__gt=section.depth).exclude(
+            Exists(inner_roots)
+        )
+
+    def listed(self, kind, section, tree=False):
+        """This queryset is `section`'s listing of `kind`: reading it declares that tag."""
+        from . import cache_tags
+
+        tag = cache_tags.tree(kind, section.path) if tree else cache_tags.listing(kind, section)
+        clone = self._chain()
+        clone._listing_tags = (*self._listing_tags, tag)
+        return clone
+
+    def _declare(self, rows=()):
+        from . import cache_tags
+
+        if self._listing_tags:
+            cache_tags.add(*self._listing_tags, *(cache_tags.page(row) for row in rows))
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and self._listing_tags:
+            self._declare(row for row in self._result_cache if isinstance(row, Page))
+
+    def count(self):
+        self._declare()
+        return super().count()
+
+    def exists(self):
+        self._declare()
+        return super().exists()
+
+
+def _content_types(models):
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ContentType.objects.get_for_model(model).pk for model in models]
+
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)

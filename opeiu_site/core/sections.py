@@ -27,6 +27,25 @@ def is_local_section_class(page_class):
     return page_class is not None and getattr(page_class, "is_local_section", False) is True
 
 
+def local_section_models():
+    """The page classes that root a local's section (LocalPage), without importing them."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if is_local_section_class(model)]
+
+
+def international_roots():
+    """The International's home pages (a queryset of its page class, the section root that is
+    not a local's: HomePage), for code below the home app (locals' provisioning and admin
+    scope) that must find the International without importing it; None without one."""
+    from wagtail.models import get_page_models
+
+    for model in get_page_models():
+        if issubclass(model, SectionRoot) and not is_local_section_class(model):
+            return model.objects.order_by("path")
+    return None
+
+
 def _is_root(page):
     return issubclass(page.specific_class or Page, SectionRoot)
 

@@ -2,14 +2,15 @@
 current site, with editors' promotions first, a filter by page type and pagination. A page
 number that is not one or is past the end is a 404, as in every listing (core.listing).
 
-Conventions content apps can adopt (no import of this module needed):
-- `search_result_date`: a date or datetime shown beside the result (e.g. a news post's date, an
-  event's start). Without it, a `date` attribute is used; without either, no date is shown.
-- `summary_text` (from BasePage): the summary shown under the title.
-- `search_type_filter = False` on a page model keeps it out of the "type" filter (the home page
-  and section index pages); its pages are still found. Every other BasePage model appears in
-  the filter as soon as the site has a live page of that type, labelled with its
-  `search_type_label` (a plain word for visitors), else the model's verbose_name.
+What a page type shows in search is part of its contract on BasePage (core.models), where
+each attribute is documented; no import of this module is needed:
+- `search_result_date`: the date or datetime shown beside the result (BasePage: the page's
+  `date` field if it has one; a contract: its effective date); None shows no date.
+- `summary_text`: the summary shown under the title.
+- `search_type_filter = False` keeps a type out of the "type" filter (the home page and section
+  index pages); its pages are still found. Every other BasePage type appears in the filter as
+  soon as the site has a live page of that type, labelled with its `search_type_label` (a
+  plain word for visitors), else the model's verbose_name.
 """
 
 import datetime
@@ -39,21 +40,20 @@ def filterable_types():
     return {
         model._meta.label_lower: model
         for model in get_page_models()
-        if issubclass(model, BasePage) and getattr(model, "search_type_filter", True)
+        if issubclass(model, BasePage) and model.search_type_filter
     }
 
 
 def type_label(model):
     """The plain name of a page type for visitors (`search_type_label`, else verbose_name)."""
-    label = getattr(model, "search_type_label", None) or model._meta.verbose_name
+    own = model.search_type_label if issubclass(model, BasePage) else None
+    label = own or model._meta.verbose_name
     return str(label)[:1].upper() + str(label)[1:]
 
 
 def result_date(page):
-    """The date shown with a result, by the `search_result_date` / `date` convention."""
-    value = getattr(page, "search_result_date", None)
-    if value is None:
-        value = getattr(page, "date", None)
+    """The date shown with a result: its type's `search_result_date` (BasePage)."""
+    value = page.search_result_date if isinstance(page, BasePage) else None
     return value if isinstance(value, datetime.date) else None
 
 

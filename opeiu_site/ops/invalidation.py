@@ -1,5 +1,7 @@
 """What a content change purges from the caches: the rules, in one place (the table of them is
-in docs/caching.md).
+in docs/caching.md). Which listings a page type is in is declared by the page class itself
+(`BasePage.listing_kind`, `listing_in_tree`, `listing_tags`): this module keeps no table of
+page types.
 
 Only what changes what an anonymous visitor sees purges anything, and only the tags it touches
 (opeiu_site.core.cache_tags names them):
@@ -43,25 +45,12 @@ from wagtail.signals import (
 from wagtail.snippets.models import get_snippet_models
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core.models import BasePage
 from opeiu_site.core.sections import is_local_section_class
 from opeiu_site.core.signals import pages_published_in_bulk
 
 from .purge import purge
 
-# The listing a page type belongs to: publishing one purges its section's listing of that kind.
-KIND_BY_MODEL = {
-    "news.NewsPage": "news",
-    "news.NewsIndexPage": "news",
-    "events.EventPage": "events",
-    "events.MeetingSeriesPage": "events",
-    "events.EventIndexPage": "events",
-    "benefits.BenefitPage": "benefits",
-    "benefits.BenefitIndexPage": "benefits",
-}
-# Listings a page type is in wherever it sits.
-PAGE_TAGS = {"locals.LocalPage": ["locals-all"]}
-# Kinds whose listings may include the sections below (a calendar with the locals' events).
-TREE_KINDS = {"events"}
 # Snippets that show on their own (not only through the pages that reference them).
 SNIPPET_TAGS = {
     "benefits.Promo": lambda promo: [cache_tags.promos(promo.placement)],
@@ -78,11 +67,6 @@ STEPLEN = Page.steplen
 
 def _model_of(content_type_id):
     return ContentType.objects.get_for_id(content_type_id).model_class()
-
-
-def _label_of(content_type_id):
-    model = _model_of(content_type_id)
-    return model._meta.label if model is not None else ""
 
 
 def _prefixes(path, inclusive=False):
@@ -118,13 +102,9 @@ def tags_for_pages(pages):
             row = ancestors.get(prefix)
             if row and is_local_section_class(_model_of(row["content_type_id"])):
                 section = row["slug"]
-        label = _label_of(page.content_type_id)
-        tags.update(PAGE_TAGS.get(label, ()))
-        kind = KIND_BY_MODEL.get(label)
-        if kind:
-            tags.add(f"{kind}-{section}")
-            if kind in TREE_KINDS:
-                tags.update(cache_tags.tree(kind, prefix) for prefix in _prefixes(page.path))
+        model = _model_of(page.content_type_id)
+        if model is not None and issubclass(model, BasePage):
+            tags |= model.listing_tags_in(section, _prefixes(page.path))
         for site_id, root_path in sites:
             if root_path and page.path.startswith(root_path):
                 tags.update((cache_tags.search(site_id), cache_tags.sitemap(site_id)))
@@ -198,8 +178,9 @@ def _is_snippet_or_media(model):
 def _shown_on(page):
     """The tags of the pages that show `page` though it links them (BasePage.shown_on_pages:
     a meeting page lists the agenda that names it)."""
-    shown_on = getattr(page, "shown_on_pages", None)
-    return {cache_tags.page(pk) for pk in shown_on()} if shown_on else set()
+    if not isinstance(page, BasePage):
+        return set()
+    return {cache_tags.page(pk) for pk in page.shown_on_pages()}
 
 
 def _page_changed(sender, instance, **kwargs):
@@ -262,3 +243,31 @@ def connect():
     for model in connected_models():
         for signal in (post_save, post_delete):
             signal.connect(_object_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}")
+
+
+# --- the docs' table --------------------------------------------------------------------------
+
+
+def page_type_table():
+    """docs/caching.md's table of page types, as the page classes declare it (BasePage's
+    contract); tests/core/test_page_contract.py checks that the docs hold this text."""
+    from wagtail.contrib.forms.models import FormMixin
+
+    lines = [
+        "| page type | its section's listing | tree listings | listed wherever it sits "
+        "| page cache |",
+        "|---|---|---|---|---|",
+    ]
+    models = sorted(
+        (m for m in get_page_models() if issubclass(m, BasePage) and not m._meta.abstract),
+        key=lambda model: model._meta.label,
+    )
+    for model in models:
+        kind = f"`{model.listing_kind}-<section>`" if model.listing_kind else "—"
+        tree = f"`{model.listing_kind}-tree-<path>`" if model.listing_in_tree else "—"
+        anywhere = " ".join(f"`{tag}`" for tag in model.listing_tags) or "—"
+        cached = (
+            "no (a form)" if issubclass(model, FormMixin) else "yes" if model.page_cache else "no"
+        )
+        lines.append(f"| `{model._meta.label}` | {kind} | {tree} | {anywhere} | {cached} |")
+    return "\n".join(lines)

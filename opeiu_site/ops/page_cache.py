@@ -96,7 +96,11 @@ def cache_public(view=None, *, tags=None):
 def page_is_cacheable(page):
     from wagtail.contrib.forms.models import FormMixin
 
-    return getattr(page, "page_cache", True) and not isinstance(page, FormMixin)
+    from opeiu_site.core.models import BasePage
+
+    # A page of a type outside BasePage (Wagtail's own) has no contract: it is stored.
+    stored = page.page_cache if isinstance(page, BasePage) else True
+    return stored and not isinstance(page, FormMixin)
 
 
 def normalised_query(query_string):

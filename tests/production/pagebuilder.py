@@ -95,10 +95,14 @@ class PageBuilder:
             child = self._child(relation.related_model, relation.field.name)
             if child is not None:
                 getattr(page, relation.get_accessor_name()).add(child)
+        self.prepare(page)
         parent.add_child(instance=page)
         page.save_revision().publish()
         page.refresh_from_db()
         return page
+
+    def prepare(self, page):
+        """Called with each page before it is saved: a subclass may set more on it."""
 
     def _child(self, child_model, parent_field_name):
         child = child_model()

@@ -8,9 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
+from contracts.models import ContractPage
+from news.models import NewsPage
 from opeiu_site.core.listing import MAX_QUERY_LENGTH, clean_query
+from opeiu_site.home.models import StandardPage
 from opeiu_site.home.search import filterable_types, result_date
 from tests.factories import StandardPageFactory
 
@@ -183,14 +186,13 @@ def test_query_count_does_not_grow_with_results(client, home):
     assert count_queries() == few
 
 
-def test_result_dates_follow_the_search_result_date_convention():
+def test_result_dates_follow_the_page_types_search_result_date():
     when = datetime.date(2026, 11, 3)
-    assert result_date(SimpleNamespace(search_result_date=when, date=None)) == when
-    assert result_date(SimpleNamespace(date=when)) == when
-    start = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=datetime.UTC)
-    assert result_date(SimpleNamespace(search_result_date=start)) == start
-    assert result_date(SimpleNamespace(date="not a date")) is None
-    assert result_date(SimpleNamespace()) is None
+    assert result_date(ContractPage(effective_date=when)) == when  # its own property
+    assert result_date(NewsPage(date=when)) == when  # BasePage's: the `date` field
+    assert result_date(StandardPage()) is None  # no date field
+    assert result_date(Page()) is None  # not a BasePage: no contract, no date
+    assert result_date(SimpleNamespace(search_result_date=when)) is None
 
 
 @pytest.mark.clock

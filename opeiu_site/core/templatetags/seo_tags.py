@@ -3,14 +3,15 @@
 Page models can steer them without touching templates:
 - `search_description` (Promote tab) wins for the meta description; then BasePage.summary_text;
   then the first of `intro`, `dek`, `summary` the page has; then the site's tagline and name.
-- `seo_noindex = True` on a page (attribute or field) adds `noindex` for it.
+- `seo_noindex = True` on a page type (BasePage's contract; a type may make it a field) adds
+  `noindex` for it.
 """
 
 from django import template
 from django.utils.text import Truncator
 from wagtail.models import Site
 
-from opeiu_site.core.models import SiteSettings
+from opeiu_site.core.models import BasePage, SiteSettings
 from opeiu_site.core.seo import organization_data
 
 from .jsonld_tags import json_ld_script
@@ -48,7 +49,7 @@ def robots_noindex(context):
     return bool(
         context.get("noindex")
         or getattr(request, "is_preview", False)
-        or getattr(page, "seo_noindex", False)
+        or (isinstance(page, BasePage) and page.seo_noindex)
     )
 
 

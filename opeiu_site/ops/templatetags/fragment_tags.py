@@ -28,7 +28,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from opeiu_site.core import cache_tags, page_tree
-from opeiu_site.ops import page_cache, tag_store
+
+from .. import page_cache, tag_store
 
 logger = logging.getLogger(__name__)
 register = template.Library()
