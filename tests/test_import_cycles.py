@@ -27,7 +27,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("actions", "alerts", "benefits", "contracts", "events", "locals", "news", "opeiu_site")
+APPS = (
+    "actions",
+    "alerts",
+    "benefits",
+    "contracts",
+    "events",
+    "locals",
+    "members",
+    "news",
+    "opeiu_site",
+)
 
 
 def module_name(path, root=ROOT):
@@ -175,6 +185,9 @@ LAYERS = {
     **{app: {CORE} for app in CONTENT_APPS},
     HOME: {CORE, "contracts"},
     "locals": {CORE, *CONTENT_APPS},
+    # The capabilities above the locals: members (rosters, sign-in, My union) and alerts.
+    "members": {CORE, OPS, "locals", *CONTENT_APPS},
+    "alerts": {CORE, OPS, "locals", *CONTENT_APPS, "members"},
 }
 LABELS = {"core": CORE, "ops": OPS, "home": HOME}  # app labels that are not their package
 FIRST_PARTY_ROOTS = ("opeiu_site", *CONTENT_APPS, "locals", "members", "alerts", "demo")
