@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "contracts",
     # Above locals and the content apps: the rosters, member sign-in and "My union".
     "members",
+    # Sign-ups for events and meeting dates (issue 26); imports core, locals, events.
+    "registrations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
