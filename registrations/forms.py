@@ -9,13 +9,17 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"), max_length=254, help_text=_("Your confirmation and cancel link go here.")
     )
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", type="tel")
 
 
 class SettingsForm(forms.ModelForm):
