@@ -138,7 +138,7 @@ def test_a_private_event_is_404_to_the_public(client, event):
 
 
 def test_a_series_date_takes_registrations_of_its_own(client, series):
-    dates = [d for d in series.dates(timezone.localdate() + dt.timedelta(days=30))]
+    dates = list(series.dates(timezone.localdate() + dt.timedelta(days=30)))
     upcoming = [d for d in dates if d > timezone.localdate()][:2]
     first = RegistrationSettings.objects.create(page=series, date=upcoming[0], capacity=3)
     RegistrationSettings.objects.create(page=series, date=upcoming[1], capacity=1)
