@@ -112,6 +112,9 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if not _is_transactional(item)[0]:
         return
+    if nextitem is None:
+        # The session's last test: the test database is already destroyed, nothing follows.
+        return
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)
