@@ -61,8 +61,8 @@ def upcoming_dates(page):
     return [d for d in page.dates(horizon) if d >= today][:SERIES_DATES_OFFERED]
 
 
-def manage(request, page_id):
-    page = _entry_or_404(request, page_id)
+def manage(request, entry_id):
+    page = _entry_or_404(request, entry_id)
     series = hasattr(page, "date_changes")
     date = _date_or_none(page, request.GET.get("date") or request.POST.get("date"))
     if series and date is None:
@@ -134,4 +134,4 @@ def export_csv(page, date, registrations):
 
 
 def urls():
-    return [path("registrations/<int:page_id>/", manage, name="registrations_manage")]
+    return [path("registrations/<int:entry_id>/", manage, name="registrations_manage")]

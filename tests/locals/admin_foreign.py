@@ -30,9 +30,10 @@ from wagtail.models import (
 )
 
 from opeiu_site.home.models import StandardPage
+from registrations.models import Registration, RegistrationSettings
 from tests.actions.factories import ActionPageFactory, add_fields
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
-from tests.events.factories import EventIndexPageFactory, VenueFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, VenueFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
 
 MARKER = b"zephyr"
@@ -82,6 +83,7 @@ class Foreign:
     uploaded_image: UploadedFile
     uploaded_document: UploadedFile
     snippets: dict = field(default_factory=dict)
+    event: Page = None  # a live event whose registrants are private (registrations)
 
 
 def _uploaded(model, user, name):
@@ -175,6 +177,14 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
     site = Site.objects.create(
         hostname=f"section-{label}.example", port=80, root_page=section_root, site_name=label
     )
+    # A live event (its title is public) with a registrant, whose name is the section's own.
+    event = EventPageFactory(parent=calendar, title=f"Event {label}", slug=f"event-{label}")
+    Registration.objects.create(
+        settings=RegistrationSettings.objects.create(page=event, capacity=5),
+        name=f"Zephyr {label} quorum registrant",
+        email=f"zephyr-{label}@example.org",
+        status="confirmed",
+    )
     return Foreign(
         label=label,
         section_root=section_root,
@@ -202,4 +212,5 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         uploaded_image=_uploaded(get_image_model(), user, f"zephyr-{label}-upload.png"),
         uploaded_document=_uploaded(get_document_model(), user, f"zephyr-{label}-upload.txt"),
         snippets={name: make(label) for name, (make, _shared) in SNIPPETS.items()},
+        event=event,
     )

@@ -159,6 +159,7 @@ KWARGS = {
     "destination_id": lambda f, u: f.section_root.pk,
     "page_pk": _page,
     "calendar_id": lambda f, u: f.calendar.pk,
+    "entry_id": lambda f, u: f.event.pk,  # registrations: an event with a registrant
     "revision_id": lambda f, u: f.draft_page.latest_revision_id,
     "revision_id_a": lambda f, u: "earliest",
     "revision_id_b": lambda f, u: "latest",

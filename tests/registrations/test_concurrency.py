@@ -37,9 +37,7 @@ def post_at_once(row, people):
         try:
             client = Client()
             barrier.wait(timeout=30)
-            response = client.post(
-                "/register/", {"settings": row.pk, "name": name, "email": email}
-            )
+            response = client.post("/register/", {"settings": row.pk, "name": name, "email": email})
             codes.append(response.status_code)
         except Exception as error:  # noqa: BLE001 (reported below)
             errors.append(error)
@@ -72,9 +70,7 @@ def test_two_people_for_the_last_of_three_places():
             settings=row, name="Early", email=f"early{n}@example.org", status="confirmed"
         )
     assert post_at_once(row, [("Ana", "ana@example.org"), ("Ben", "ben@example.org")]) == [200] * 2
-    late = dict(
-        row.registrations.filter(name__in=["Ana", "Ben"]).values_list("status", "name")
-    )
+    late = dict(row.registrations.filter(name__in=["Ana", "Ben"]).values_list("status", "name"))
     assert set(late) == {"confirmed", "waitlisted"}
 
 
