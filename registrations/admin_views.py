@@ -20,7 +20,7 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.models import Page
 
 from actions.exports import inert_cell
-from opeiu_site.core import cache_tags
+from opeiu_site.ops.invalidation import tags_for_pages
 from opeiu_site.ops.purge import purge
 
 from .forms import SettingsForm
@@ -82,7 +82,8 @@ def manage(request, entry_id):
             row = form.save(commit=False)
             row.page_id, row.date = page.pk, date
             row.save()
-            purge({cache_tags.page(page.pk)})
+            # The page and the listings it is in ("Registration required", places left).
+            purge(tags_for_pages([page]))
             messages.success(request, "Registration settings saved.")
             url = reverse("registrations_manage", args=[page.pk])
             return HttpResponseRedirect(url + (f"?date={date.isoformat()}" if date else ""))

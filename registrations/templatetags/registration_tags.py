@@ -4,6 +4,7 @@ from django.utils import timezone
 from .. import queries
 from ..access import is_member_for
 from ..forms import RegistrationForm
+from ..models import RegistrationSettings
 from ..views import entry_end
 
 register = template.Library()
@@ -48,6 +49,40 @@ def registration_box(context, page):
 @register.simple_tag
 def registration_open(page):
     """Does the entry take registrations on this site (for "Registration required")?"""
-    from ..models import RegistrationSettings
-
     return RegistrationSettings.objects.filter(page_id=page.pk, enabled=True).exists()
+
+
+@register.simple_tag
+def registration_keys(items):
+    """For a calendar listing: which of its occurrences need registration, in one or three
+    queries. Keys are a page id (an event taking registrations here, or an entry whose editors
+    ticked "registration required") or (page id, original date) for a series date that takes
+    registrations here."""
+    from events.models import EventPage, MeetingSeriesPage
+
+    items = list(items)
+    ids = {item.page_id for item in items}
+    if not ids:
+        return set()
+    keys = set()
+    for page_id, date in RegistrationSettings.objects.filter(
+        page_id__in=ids, enabled=True
+    ).values_list("page_id", "date"):
+        keys.add(page_id if date is None else (page_id, date))
+    for model in (EventPage, MeetingSeriesPage):
+        keys |= set(
+            model.objects.filter(pk__in=ids, registration_required=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return keys
+
+
+@register.filter
+def needs_registration(item, keys):
+    if not keys:
+        return False
+    if item.page_id in keys:
+        return True
+    original = timezone.localtime(item.original_start, item.zone).date()
+    return (item.page_id, original) in keys

@@ -147,3 +147,19 @@ def test_a_series_date_takes_registrations_of_its_own(client, series):
     assert f'<option value="{first.pk}">' in html
     assert "You are registered" in post(client, first).content.decode()
     assert "2 places left" in client.get(series.url).content.decode()
+
+
+def test_the_calendar_listing_says_registration_required(client, world, event, series):
+    calendar = world[1]
+    listing = client.get(calendar.url).content.decode()
+    assert "Registration required" not in listing
+    open_event(event, capacity=5)
+    today = timezone.localdate()
+    date = next(d for d in series.dates(today + dt.timedelta(days=30)) if d > today)
+    RegistrationSettings.objects.create(page=series, date=date, capacity=2)
+    listing = client.get(calendar.url).content.decode()
+    cards = listing.split('<li class="occurrence')[1:]
+    marked = [card for card in cards if "Registration required" in card]
+    assert len(marked) == 2  # the event and that one series date, not the series' other dates
+    assert any("Strike School" in card for card in marked)
+    assert any(date.strftime("%B %-d") in card and "Picket captains" in card for card in marked)
