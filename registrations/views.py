@@ -19,6 +19,17 @@ def entry_end(page, date):
     return page.original_start(date) + page.duration
 
 
+def entry_over(page, date, now=None):
+    """Is the event (or the series' date) cancelled or over? Nobody registers then."""
+    from events.choices import EventStatus
+
+    if entry_end(page, date) <= (now or timezone.now()):
+        return True
+    if date is None:
+        return page.status == EventStatus.CANCELLED
+    return page.date_changes.filter(date=date, cancelled=True).exists()
+
+
 def _visible(page, request):
     if not page.live:
         return False
@@ -46,7 +57,7 @@ def register_view(request):
     if request.method == "GET":
         return HttpResponseRedirect(page.url)
     context = {"page": page, "date": settings.date, "settings": settings}
-    if settings.is_closed() or entry_end(page, settings.date) <= timezone.now():
+    if settings.is_closed() or entry_over(page, settings.date):
         return render(request, "registrations/closed.html", context, status=409)
     if settings.members_only and not is_member_for(request.user, page):
         return render(request, "registrations/members_only.html", context, status=403)

@@ -5,7 +5,7 @@ from .. import queries
 from ..access import is_member_for
 from ..forms import RegistrationForm
 from ..models import RegistrationSettings
-from ..views import entry_end
+from ..views import entry_over
 
 register = template.Library()
 
@@ -19,11 +19,11 @@ def registration_box(context, page):
         rows = [
             row
             for date, row in sorted(queries.open_dates(page).items())
-            if entry_end(page, date) > now and not row.is_closed(now)
+            if not entry_over(page, date, now) and not row.is_closed(now)
         ]
     else:
         row = queries.settings_for(page)
-        rows = [row] if row is not None and row.enabled and entry_end(page, None) > now else []
+        rows = [row] if row is not None and row.enabled and not entry_over(page, None, now) else []
     if not rows:
         return {"shown": False}
     states = [queries.state(row) for row in rows]

@@ -163,3 +163,12 @@ def test_the_calendar_listing_says_registration_required(client, world, event, s
     assert len(marked) == 2  # the event and that one series date, not the series' other dates
     assert any("Strike School" in card for card in marked)
     assert any(date.strftime("%B %-d") in card and "Picket captains" in card for card in marked)
+
+
+def test_a_cancelled_event_takes_no_registrations(client, event):
+    row = open_event(event, capacity=5)
+    event.status = "cancelled"
+    event.save()
+    assert 'action="/register/"' not in client.get(event.url).content.decode()
+    assert post(client, row).status_code == 409
+    assert row.registrations.count() == 0
