@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     # Email alerts (lists, subscriptions, notices and their sending): above members and the
     # content apps, imported by nobody but the site's urls.
     "alerts",
+    # Sign-ups for events and meeting dates (issue 26); imports core, locals, events.
+    "registrations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -77,6 +77,7 @@ urlpatterns.append(path("alerts/", include("alerts.urls")))
 
 # iCal feeds (".../calendar.ics") of calendars, series and events, before Wagtail's pages.
 urlpatterns.append(path("", include("events.urls")))
+urlpatterns.append(path("", include("registrations.urls")))
 
 # Wagtail serves everything else from the page tree; this must stay last. Its password and
 # login views as they are; its page view through core's, which routes in a fixed number of

@@ -37,6 +37,7 @@ APPS = (
     "members",
     "news",
     "opeiu_site",
+    "registrations",
 )
 
 
@@ -188,9 +189,18 @@ LAYERS = {
     # The capabilities above the locals: members (rosters, sign-in, My union) and alerts.
     "members": {CORE, OPS, "locals", *CONTENT_APPS},
     "alerts": {CORE, OPS, "locals", *CONTENT_APPS, "members"},
+    "registrations": {CORE, OPS, "locals", *CONTENT_APPS},
 }
 LABELS = {"core": CORE, "ops": OPS, "home": HOME}  # app labels that are not their package
-FIRST_PARTY_ROOTS = ("opeiu_site", *CONTENT_APPS, "locals", "members", "alerts", "demo")
+FIRST_PARTY_ROOTS = (
+    "opeiu_site",
+    *CONTENT_APPS,
+    "locals",
+    "members",
+    "alerts",
+    "registrations",
+    "demo",
+)
 
 
 def app_of(name):

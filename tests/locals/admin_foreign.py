@@ -31,10 +31,11 @@ from wagtail.models import (
 
 from events.models import CalendarImport
 from opeiu_site.home.models import StandardPage
+from registrations.models import Registration, RegistrationSettings
 from tests.actions.factories import ActionPageFactory, add_fields
 from tests.alerts.factories import owned_list, owned_notice
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
-from tests.events.factories import EventIndexPageFactory, VenueFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, VenueFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
 
 MARKER = b"zephyr"
@@ -90,6 +91,7 @@ class Foreign:
     uploaded_document: UploadedFile
     snippets: dict = field(default_factory=dict)
     roster: dict = field(default_factory=dict)  # a local's roster objects (members app)
+    event: Page = None  # a live event whose registrants are private (registrations)
 
 
 def _uploaded(model, user, name):
@@ -197,6 +199,14 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
     site = Site.objects.create(
         hostname=f"section-{label}.example", port=80, root_page=section_root, site_name=label
     )
+    # A live event (its title is public) with a registrant, whose name is the section's own.
+    event = EventPageFactory(parent=calendar, title=f"Event {label}", slug=f"event-{label}")
+    Registration.objects.create(
+        settings=RegistrationSettings.objects.create(page=event, capacity=5),
+        name=f"Zephyr {label} quorum registrant",
+        email=f"zephyr-{label}@example.org",
+        status="confirmed",
+    )
     return Foreign(
         label=label,
         section_root=section_root,
@@ -229,6 +239,7 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
             **{name: make(label) for name, make in OWNED_OBJECTS.items()},
         },
         roster=_roster(label, section_root, user),
+        event=event,
     )
 
 

@@ -160,6 +160,7 @@ KWARGS = {
     "page_pk": _page,
     "calendar_id": lambda f, u: f.calendar.pk,
     "import_id": lambda f, u: f.calendar_import.pk,
+    "calendar_entry_id": lambda f, u: f.event.pk,  # registrations: an event with a registrant
     "revision_id": lambda f, u: f.draft_page.latest_revision_id,
     "revision_id_a": lambda f, u: "earliest",
     "revision_id_b": lambda f, u: "latest",

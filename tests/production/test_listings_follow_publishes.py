@@ -33,7 +33,9 @@ from tests.locals.helpers import build_locals_tree
 
 from .pagebuilder import CannotBuild, PageBuilder, concrete_page_models
 
-pytestmark = pytest.mark.clock  # pages read today's date (tests/clock.py)
+# Pages read today's date (tests/clock.py). Slow: about five minutes for 31 cases, so it runs
+# once per CI run, in the PostgreSQL phase (docs/testing.md), not in the SQLite and clock passes.
+pytestmark = [pytest.mark.clock, pytest.mark.slow]
 
 SECTIONS = ("international", "local")
 NEWS_TAG = "built-tag"  # every employer's news tag and every post's tag: bargaining news

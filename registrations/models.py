@@ -1,0 +1,119 @@
+"""Registration for one event (an EventPage) or one date of a meeting series.
+
+`RegistrationSettings` is the one row per event or per series date that says whether people
+may register, how many places there are, until when, and for whom. It is also the row that a
+registration locks (select_for_update, see services.register) so that two people taking the
+last place at once get one place and one waitlist entry. Its owner is the local whose subtree
+holds the page (locals.audience.owner_of_page), resolved from the page, never stored apart.
+"""
+
+from django.conf import settings as django_settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationSettings(models.Model):
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event or meeting series"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The date of a meeting series this row is for; blank for an event (EventPage).
+    date = models.DateField(_("meeting date"), null=True, blank=True)
+    enabled = models.BooleanField(_("registration open"), default=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave blank for no limit.")
+    )
+    deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("After this moment nobody can register. Leave blank: until it starts."),
+    )
+    members_only = models.BooleanField(
+        _("members only"),
+        default=False,
+        help_text=_("Only the local's members (signed in) can register."),
+    )
+
+    class Meta:
+        verbose_name = _("registration settings")
+        verbose_name_plural = _("registration settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"], condition=Q(date__isnull=True), name="registration_one_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["page", "date"],
+                condition=Q(date__isnull=False),
+                name="registration_one_per_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.date or ''}".strip()
+
+    def confirmed_count(self):
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    def places_left(self):
+        """None for no limit, else the free places (never below 0)."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.confirmed_count())
+
+    def is_closed(self, now=None):
+        now = now or timezone.now()
+        return not self.enabled or (self.deadline is not None and now >= self.deadline)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    settings = models.ForeignKey(
+        RegistrationSettings,
+        verbose_name=_("event or date"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved up from the waitlist at"), null=True, blank=True)
+    # Mail is sent by a worker task after the row is committed; these say it went.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    promotion_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # A double submit (or a second tab) registers once: one live registration per
+            # address per event or date; a cancelled one does not block registering again.
+            models.UniqueConstraint(
+                "settings",
+                Lower("email"),
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

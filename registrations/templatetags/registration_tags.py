@@ -1,0 +1,88 @@
+from django import template
+from django.utils import timezone
+
+from .. import queries
+from ..access import is_member_for
+from ..forms import RegistrationForm
+from ..models import RegistrationSettings
+from ..views import entry_over
+
+register = template.Library()
+
+
+@register.inclusion_tag("registrations/includes/box.html", takes_context=True)
+def registration_box(context, page):
+    """The registration form (or why one cannot register) on an event or series page."""
+    request = context.get("request")
+    now = timezone.now()
+    if hasattr(page, "date_changes"):
+        rows = [
+            row
+            for date, row in sorted(queries.open_dates(page).items())
+            if not entry_over(page, date, now) and not row.is_closed(now)
+        ]
+    else:
+        row = queries.settings_for(page)
+        rows = [row] if row is not None and row.enabled and not entry_over(page, None, now) else []
+    if not rows:
+        return {"shown": False}
+    states = [queries.state(row) for row in rows]
+    user = getattr(request, "user", None)
+    members_only = any(row.members_only for row in rows)
+    initial = {}
+    if user is not None and user.is_authenticated:
+        initial = {"name": user.get_full_name(), "email": user.email}
+    return {
+        "shown": True,
+        "page": page,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "series": hasattr(page, "date_changes"),
+        "states": states,
+        "closed": all(state["closed"] for state in states),
+        "members_only": members_only,
+        "may_register": not members_only or (user is not None and is_member_for(user, page)),
+        "form": RegistrationForm(initial=initial, auto_id="id_registration_%s"),
+    }
+
+
+@register.simple_tag
+def registration_open(page):
+    """Does the entry take registrations on this site (for "Registration required")?"""
+    return RegistrationSettings.objects.filter(page_id=page.pk, enabled=True).exists()
+
+
+@register.simple_tag
+def registration_keys(items):
+    """For a calendar listing: which of its occurrences need registration, in one or three
+    queries. Keys are a page id (an event taking registrations here, or an entry whose editors
+    ticked "registration required") or (page id, original date) for a series date that takes
+    registrations here."""
+    from events.models import EventPage, MeetingSeriesPage
+
+    items = list(items)
+    ids = {item.page_id for item in items}
+    if not ids:
+        return set()
+    keys = set()
+    for page_id, date in RegistrationSettings.objects.filter(
+        page_id__in=ids, enabled=True
+    ).values_list("page_id", "date"):
+        keys.add(page_id if date is None else (page_id, date))
+    for model in (EventPage, MeetingSeriesPage):
+        keys |= set(
+            model.objects.filter(pk__in=ids, registration_required=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return keys
+
+
+@register.filter
+def needs_registration(item, keys):
+    if not keys:
+        return False
+    if item.page_id in keys:
+        return True
+    original = timezone.localtime(item.original_start, item.zone).date()
+    return (item.page_id, original) in keys

@@ -1,0 +1,22 @@
+"""The cancel link's token: the registration's id, signed (no sign-in needed, not guessable)."""
+
+from django.core import signing
+
+from .models import Registration
+
+CANCEL_SALT = "registrations.cancel"
+
+
+def cancel_token(registration):
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_for_token(token):
+    """The registration a cancel link names, or None for a bad or tampered token."""
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Registration.objects.select_related("settings").filter(pk=pk).first()

@@ -1,0 +1,86 @@
+import asyncio
+import datetime as dt
+import socket
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+from events.choices import Frequency, Weekday
+from registrations.models import RegistrationSettings
+from tests.events.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    MeetingSeriesPageFactory,
+    publish,
+)
+from tests.locals.helpers import build_locals_tree
+
+
+def build_world(home):
+    """Local 12 and Local 212 (tests.locals.helpers), a calendar in Local 12 with an event a
+    month from now and a weekly meeting series."""
+    tree = build_locals_tree(home)
+    calendar = publish(EventIndexPageFactory(parent=tree.local12, slug="events"))
+    start = timezone.localdate() + dt.timedelta(days=30)
+    event = publish(
+        EventPageFactory(
+            parent=calendar, title="Strike School", slug="strike-school", start_date=start
+        )
+    )
+    series = publish(
+        MeetingSeriesPageFactory(
+            parent=calendar,
+            title="Picket captains",
+            slug="picket-captains",
+            frequency=Frequency.WEEKLY,
+            weekdays=[Weekday.TUESDAY],
+            first_date=timezone.localdate(),
+        )
+    )
+    return tree, calendar, event, series
+
+
+def open_event(event, **fields):
+    return RegistrationSettings.objects.create(page=event, **fields)
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address):
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free port; the site's mail goes to it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    inbox.port = port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 where nothing listens: connecting to it is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
