@@ -87,7 +87,7 @@ def roster_file(tag):
 
 
 @pytest.fixture(scope="module")
-def site(chromium_path, tmp_path_factory, demo_template):
+def journey_site(chromium_path, tmp_path_factory, demo_template):
     """(base URL, SMTP inbox, Local 212's members-only file URL): a copy of the demo site,
     served by gunicorn, with its task worker; both mail through the SMTP server."""
     inbox = Inbox()
@@ -174,8 +174,10 @@ def board_dates_in_feed(feed, now):
     ]
 
 
-def test_a_member_journey_from_the_roster_import_to_the_calendar(new_page, site, node_modules):
-    base_url, inbox, worker, document_212 = site
+def test_a_member_journey_from_the_roster_import_to_the_calendar(
+    new_page, journey_site, node_modules
+):
+    base_url, inbox, worker, document_212 = journey_site
     tag = uuid.uuid4().hex[:6]
     member = f"sam.ortiz.{tag}@example.org"
 
