@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from events.choices import Frequency, Weekday
 from registrations.models import RegistrationSettings
+from tests.conftest import make_home
+from tests.db import kept_data
 from tests.events.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -56,6 +58,23 @@ class Inbox:
 
     def to(self, address):
         return [m for m in self.messages if m["To"] == address]
+
+
+# The module's tree, built once (a module that uses it: test_admin, test_register).
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with kept_data(django_db_blocker), django_db_blocker.unblock():
+        yield build_world(make_home())
+
+
+@pytest.fixture
+def event(world, db):
+    return world[2]
+
+
+@pytest.fixture
+def series(world, db):
+    return world[3]
 
 
 @pytest.fixture

@@ -8,28 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from registrations.models import Registration, RegistrationSettings
-from tests.conftest import make_home
-from tests.db import kept_data
 
-from .conftest import build_world, open_event
+from .conftest import open_event
 
 pytestmark = pytest.mark.clock  # the event is dated from today
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with kept_data(django_db_blocker), django_db_blocker.unblock():
-        yield build_world(make_home())
-
-
-@pytest.fixture
-def event(world, db):
-    return world[2]
-
-
-@pytest.fixture
-def series(world, db):
-    return world[3]
 
 
 def post(client, settings_row, **fields):
