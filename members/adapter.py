@@ -111,6 +111,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # At every sign-in: memberships follow the rosters as they are today.
         sync_from_roster(user)
 
+    # allauth's "Successfully signed in as ..." and "You have signed out." say what the page
+    # the person lands on already shows; in the admin that banner failed axe's colour contrast
+    # (Wagtail's success style, white on #3b977b: 3.56:1). Other messages are kept.
+    QUIET_MESSAGES = ("account/messages/logged_in.txt", "account/messages/logged_out.txt")
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if message_template in self.QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def get_login_redirect_url(self, request):
         if can_reach_admin(request.user):
             return reverse("wagtailadmin_home")
