@@ -25,7 +25,7 @@ from tests.factories import HomePageFactory
 from tests.worker import TaskWorker, shared_database, worker_env
 
 # The `clock` marker is required where a test makes the project read today's date.
-pytest_plugins = ["tests.clock"]
+pytest_plugins = ["tests.clock", "tests.smtp"]
 
 
 def _login_with_both_factors(login):
