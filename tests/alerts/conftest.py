@@ -1,7 +1,5 @@
 import pytest
 
-from .smtp import SMTPServer
-
 BASE_URL = "https://www.opeiu.example"
 
 
@@ -11,12 +9,3 @@ def _alerts_settings(settings):
     settings.ALERTS_FROM_EMAIL = "OPEIU alerts <alerts@opeiu.example>"
     settings.ALERTS_RATE_PER_SECOND = 0  # no pacing in-process
     return settings
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free port; the site's default mailer points at it."""
-    server = SMTPServer().start()
-    settings.MAILERS = server.mailers()
-    yield server
-    server.stop()

@@ -9,9 +9,9 @@ from wagtail.contrib.forms.models import FormSubmission
 from alerts.models import MailingList, Subscription, Topic
 from tests.actions.conftest import signed
 from tests.actions.factories import ActionPageFactory, add_fields
+from tests.smtp import text_part
 
 from .helpers import link
-from .smtp import text_part
 
 pytestmark = pytest.mark.clock
 
@@ -40,7 +40,7 @@ def test_a_sign_up_is_a_pending_subscriber_sent_the_confirmation(
     assert subscription.mailing_list.topic == Topic.ACTIONS
     assert subscription.mailing_list.local is None  # the International's team
     assert "“I agree that OPEIU may send me action alerts" in subscription.consent
-    [confirmation] = [m for m in smtp.sink.to("rosa@example.org") if "Confirm" in m["Subject"]]
+    [confirmation] = [m for m in smtp.to("rosa@example.org") if "Confirm" in m["Subject"]]
     assert "Join the OPEIU Member Action Team" in confirmation["Subject"]
     assert link(text_part(confirmation), "confirm")
 

@@ -19,10 +19,10 @@ from events.models import MeetingSeriesPage, SeriesDateChange
 from tests.conftest import make_home
 from tests.db import kept_data
 from tests.locals.helpers import login_as_local_moderator
+from tests.smtp import calendar_part, html_part, text_part
 
 from .conftest import BASE_URL
 from .helpers import MEMBERSHIP, build_world, next_meeting
-from .smtp import calendar_part, html_part, text_part
 
 pytestmark = pytest.mark.clock  # the series' dates are relative to today
 
@@ -69,9 +69,11 @@ def test_a_cancelled_meeting_emails_each_subscriber_once(
     with django_capture_on_commit_callbacks(execute=True):
         publish_as_moderator(client, world.series, date, cancelled="on")
 
-    assert sorted(rcpt for rcpts, _ in smtp.sink.messages for rcpt in rcpts) == sorted(SUBSCRIBED)
-    assert smtp.sink.to("pending@example.org") == []
-    [message] = smtp.sink.to("rosa@example.org")
+    assert sorted(rcpt for message in smtp.messages for rcpt in message.rcpt_tos) == sorted(
+        SUBSCRIBED
+    )
+    assert smtp.to("pending@example.org") == []
+    [message] = smtp.to("rosa@example.org")
     day = f"{date:%A}, {date:%B} {date.day}, {date.year}"
     assert message["Subject"] == f"{MEMBERSHIP}: {date:%a, %b} {date.day} cancelled"
     text = text_part(message)
@@ -87,9 +89,9 @@ def test_a_cancelled_meeting_emails_each_subscriber_once(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe in text and unsubscribe in html
     # Someone on both lists is named by the series list (the more specific one).
-    [both] = smtp.sink.to("both@example.org")
+    [both] = smtp.to("both@example.org")
     assert "Membership meetings (OPEIU Local 12): meeting changes" in text_part(both)
-    [everything] = smtp.sink.to("all@example.org")
+    [everything] = smtp.to("all@example.org")
     assert "OPEIU Local 12: meeting changes" in text_part(everything)
 
     # The .ics: the feed's UID, a higher SEQUENCE, METHOD:PUBLISH, the date cancelled.
@@ -124,14 +126,14 @@ def test_a_move_says_the_new_time_in_the_series_zone(
                 SeriesDateChange(date=second, cancelled=True),
             ],
         )
-    [message] = smtp.sink.to("rosa@example.org")  # two changes, one email
+    [message] = smtp.to("rosa@example.org")  # two changes, one email
     assert message["Subject"] == f"{MEMBERSHIP}: 2 meeting changes"
     text = text_part(message)
     # 7:30 p.m. in Chicago, whatever the server's zone, with the zone's abbreviation.
     assert re.search(rf"When: \w+, {first:%B} {first.day}, {first.year}, 7:30 p\.m\. C[SD]T", text)
     assert "Note: Later start" in text
     assert f"{second:%B} {second.day}, {second.year}: cancelled" in text
-    assert len(smtp.sink.messages) == 3
+    assert len(smtp.messages) == 3
 
 
 def test_republishing_or_changing_a_past_date_sends_nothing(
@@ -143,7 +145,7 @@ def test_republishing_or_changing_a_past_date_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         publish_changes(world.series, [SeriesDateChange(date=past[-2], cancelled=True)])
         publish_changes(world.series, [SeriesDateChange(date=past[-2], cancelled=True)])
-    assert smtp.sink.count() == 0 and not Notice.objects.exists()
+    assert smtp.count() == 0 and not Notice.objects.exists()
 
 
 def test_unsubscribe_page_and_one_click_post_work_without_signing_in(world, db):
@@ -173,8 +175,8 @@ def test_someone_who_unsubscribed_is_not_sent_the_next_notice(
     subscriptions.unsubscribe(Subscription.objects.get(email="rosa@example.org"))
     with django_capture_on_commit_callbacks(execute=True):
         publish_as_moderator(client, world.series, next_meeting(world.series), cancelled="on")
-    assert smtp.sink.to("rosa@example.org") == []
-    assert len(smtp.sink.to("both@example.org")) == 1
+    assert smtp.to("rosa@example.org") == []
+    assert len(smtp.to("both@example.org")) == 1
 
 
 def test_the_publishing_request_only_enqueues(
@@ -186,7 +188,7 @@ def test_the_publishing_request_only_enqueues(
     }
     with django_capture_on_commit_callbacks(execute=True):
         publish_as_moderator(client, world.series, next_meeting(world.series), cancelled="on")
-    assert smtp.sink.count() == 0
+    assert smtp.count() == 0
     notice = Notice.objects.get()
     assert notice.status == Notice.QUEUED and not notice.deliveries.exists()
     [task] = DBTaskResult.objects.all()
@@ -203,5 +205,5 @@ def test_a_series_published_before_alerts_existed_compares_with_its_previous_rev
         publish_changes(
             world.series, [SeriesDateChange(date=next_meeting(world.series), cancelled=True)]
         )
-    assert len(smtp.sink.to("rosa@example.org")) == 1
+    assert len(smtp.to("rosa@example.org")) == 1
     assert SeriesSnapshot.objects.filter(series_id=world.series.pk).exists()

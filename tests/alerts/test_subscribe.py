@@ -8,9 +8,9 @@ from django.test import Client
 from alerts.models import MailingList, Subscription, Topic
 from tests.conftest import make_home
 from tests.db import kept_data
+from tests.smtp import text_part
 
 from .helpers import build_world, link
-from .smtp import text_part
 
 pytestmark = pytest.mark.clock  # the series' dates are relative to today
 
@@ -46,7 +46,7 @@ def test_subscribe_sends_only_a_confirmation_then_a_button_confirms(
         response = subscribe(client, world.series, "series", "Rosa@Example.org")
     assert response.status_code == 200
     assert "Check your inbox" in response.content.decode()
-    [message] = smtp.sink.to("rosa@example.org")
+    [message] = smtp.to("rosa@example.org")
     assert message["Subject"].startswith("Confirm: Membership meetings")
     subscription = Subscription.objects.get(email="rosa@example.org")
     assert subscription.status == Subscription.PENDING
@@ -70,7 +70,7 @@ def test_subscribe_sends_only_a_confirmation_then_a_button_confirms(
     # Subscribing again changes nothing and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, world.series, "series", "rosa@example.org")
-    assert len(smtp.sink.to("rosa@example.org")) == 1
+    assert len(smtp.to("rosa@example.org")) == 1
     subscription.refresh_from_db()
     assert subscription.status == Subscription.CONFIRMED
 
@@ -89,7 +89,7 @@ def test_bad_input_is_a_form_error_or_a_404(client, world, db, smtp):
     assert client.get("/alerts/confirm/nope/").status_code == 404
     assert client.post("/alerts/unsubscribe/" + "x" * 80 + "/").status_code == 404
     assert client.put("/alerts/subscribe/").status_code == 405
-    assert not Subscription.objects.exists() and smtp.sink.count() == 0
+    assert not Subscription.objects.exists() and smtp.count() == 0
 
 
 def test_a_bot_filling_the_hidden_field_is_sent_nothing(
@@ -98,7 +98,7 @@ def test_a_bot_filling_the_hidden_field_is_sent_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = subscribe(client, world.calendar, "meetings", "bot@example.org", hp_website="x")
     assert "Check your inbox" in response.content.decode()
-    assert not Subscription.objects.exists() and smtp.sink.count() == 0
+    assert not Subscription.objects.exists() and smtp.count() == 0
 
 
 def test_too_many_sign_ups_from_one_address_are_asked_to_wait(client, world, db, settings):

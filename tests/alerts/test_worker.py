@@ -11,11 +11,11 @@ from alerts import subscriptions
 from alerts.models import Delivery, Notice, Subscription, Topic
 from events.models import SeriesDateChange
 from tests.conftest import make_home
+from tests.smtp import SMTPServer, text_part
 from tests.worker import wait_until
 
 from .conftest import BASE_URL
 from .helpers import build_world, link, next_meeting
-from .smtp import SMTPServer, text_part
 from .test_meeting_changes import publish_as_moderator, publish_changes
 
 pytestmark = [
@@ -48,12 +48,14 @@ def subscribed(world, count):
 
 
 def each_once(server, emails):
-    received = sorted(rcpt for rcpts, _ in server.sink.messages for rcpt in rcpts)
+    received = sorted(rcpt for message in server.sink.messages for rcpt in message.rcpt_tos)
     return received == sorted(emails)
 
 
 @pytest.fixture
 def smtp(settings):
+    """Not tests/smtp.py's fixture: the server itself, not yet started (a test starts, stops and
+    starts it again), its messages in `smtp.sink`."""
     server = SMTPServer()
     settings.MAILERS = server.mailers()
     yield server

@@ -17,7 +17,6 @@ The demo site is a copy of the run's demo build (tests/servers.py); its meetings
 today, so the test compares the feed with the page, never with a date of its own.
 """
 
-import asyncio
 import csv
 import datetime as dt
 import email.utils
@@ -30,20 +29,18 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.browser.conftest import admin_login
 from tests.browser.test_editor_flow import LONG, screenshots_on_failure
-from tests.members.smtp import Inbox, code_in
 from tests.members.totp import totp
 from tests.servers import (
     Gunicorn,
     copy_demo_build,
-    free_port,
     http_get,
     manage,
     production_env,
 )
+from tests.smtp import SMTPServer, code_in
 from tests.worker import TaskWorker, wait_until
 
 pytestmark = pytest.mark.browser
@@ -90,14 +87,9 @@ def roster_file(tag):
 def journey_site(chromium_path, tmp_path_factory, demo_template):
     """(base URL, SMTP inbox, Local 212's members-only file URL): a copy of the demo site,
     served by gunicorn, with its task worker; both mail through the SMTP server."""
-    inbox = Inbox()
-    port = free_port()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
-    smtp.start()
+    smtp = SMTPServer().start()
     directory = tmp_path_factory.mktemp("member-journey")
-    env = production_env(
-        directory, EMAIL_URL=f"smtp://127.0.0.1:{port}", EMAIL_TIMEOUT="5", TASKS_WORKER="True"
-    )
+    env = production_env(directory, EMAIL_URL=smtp.url, EMAIL_TIMEOUT="5", TASKS_WORKER="True")
     copy_demo_build(env, demo_template)
     url_file = directory / "document-212"
     setup = SETUP.format(username=NEW_STAFF[0], password=NEW_STAFF[1], path=str(url_file))
@@ -105,7 +97,7 @@ def journey_site(chromium_path, tmp_path_factory, demo_template):
     server = Gunicorn(env).start()
     worker = TaskWorker({**env, "CONN_MAX_AGE": "0"}).start()
     try:
-        yield server.base_url, inbox, worker, url_file.read_text()
+        yield server.base_url, smtp.sink, worker, url_file.read_text()
     finally:
         worker.stop()
         output = server.stop()

@@ -8,20 +8,16 @@ date's before -> after in the dashboard, the approval email (real SMTP) and the 
 approving says what was published. The tree is built once for the module; every test rolls
 back to it."""
 
-import asyncio
 import datetime as dt
 import os
 import re
-import socket
 import subprocess
 import sys
-from email import message_from_bytes
 from types import SimpleNamespace
 
 import icalendar
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.urls import reverse
@@ -33,6 +29,7 @@ from events.date_diff import revision_lines
 from events.models import MeetingSeriesPage, Occurrence, SeriesDateChange
 from tests.conftest import make_home
 from tests.locals.helpers import build_locals_tree, login_as_local_editor, login_as_local_moderator
+from tests.smtp import text_part
 
 from .factories import EventIndexPageFactory, MeetingSeriesPageFactory, VenueFactory, publish
 
@@ -144,33 +141,6 @@ def test_editor_corrects_then_withdraws_while_waiting_for_approval(client, serie
     assert revision_lines(MeetingSeriesPage.objects.get(pk=series.pk)) == []
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    yield inbox
-    controller.stop()
-
-
 def test_moderator_sees_the_change_in_email_dashboard_and_preview_then_approves(
     client, series, world, smtp, settings
 ):
@@ -185,7 +155,7 @@ def test_moderator_sees_the_change_in_email_dashboard_and_preview_then_approves(
 
     [email] = smtp.messages
     assert email["To"] == "moderator@local12.example"
-    text = email.get_payload()[0].get_payload(decode=True).decode()
+    text = text_part(email)
     assert line in text and "Hall this time" in text
     preview = reverse("wagtailadmin_pages:workflow_preview", args=[series.pk, 1]).split("/1/")[0]
     assert f"https://members.opeiu.example{preview}" in text

@@ -18,8 +18,7 @@ from tests.conftest import make_home
 from tests.db import kept_data
 from tests.locals.factories import LocalPageFactory
 from tests.locals.helpers import build_locals_tree
-from tests.members.smtp import code_in, text_of
-from tests.members.smtp import smtp as smtp  # noqa: F401, PLC0414 (the fixture)
+from tests.smtp import code_in, text_part
 
 pytestmark = pytest.mark.clock
 
@@ -78,7 +77,7 @@ def test_a_roster_member_gets_a_code_and_link_by_email_and_becomes_a_member(db, 
     code = code_in(message)
     # The link fills the code in; the member still presses the button.
     link = re.search(
-        r"(http://testserver/accounts/login/code/confirm/\?code=\S+)", text_of(message)
+        r"(http://testserver/accounts/login/code/confirm/\?code=\S+)", text_part(message)
     )
     form = client.get(link.group(1).removeprefix("http://testserver")).content.decode()
     assert f'value="{code}"' in form

@@ -11,8 +11,7 @@ from members.verify import approve, refuse
 from tests.conftest import make_home
 from tests.db import kept_data
 from tests.locals.helpers import build_locals_tree
-from tests.members.smtp import code_in
-from tests.members.smtp import smtp as smtp  # noqa: F401, PLC0414 (the fixture)
+from tests.smtp import code_in
 
 pytestmark = pytest.mark.clock
 

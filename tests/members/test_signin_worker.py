@@ -6,8 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.members.smtp import code_in
-from tests.members.smtp import smtp as smtp  # noqa: F401, PLC0414 (the fixture)
+from tests.smtp import code_in
 from tests.worker import wait_until
 
 pytestmark = [

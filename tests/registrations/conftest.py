@@ -1,10 +1,7 @@
-import asyncio
 import datetime as dt
 import socket
-from email import message_from_bytes
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from events.choices import Frequency, Weekday
@@ -48,18 +45,6 @@ def open_event(event, **fields):
     return RegistrationSettings.objects.create(page=event, **fields)
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address):
-        return [m for m in self.messages if m["To"] == address]
-
-
 # The module's tree, built once (a module that uses it: test_admin, test_register).
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
@@ -75,26 +60,6 @@ def event(world, db):
 @pytest.fixture
 def series(world, db):
     return world[3]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free port; the site's mail goes to it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    inbox.port = port
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from events import ical
 from registrations.models import Registration
 from tests.conftest import make_home
+from tests.smtp import calendar_part, text_part
 from tests.worker import wait_until
 
 from .conftest import build_world, open_event
@@ -30,20 +31,6 @@ def register(client, row, name, email):
     return client.post("/register/", {"settings": row.pk, "name": name, "email": email})
 
 
-def attachment(message, content_type="text/calendar"):
-    for part in message.walk():
-        if part.get_content_type() == content_type:
-            return part.get_payload(decode=True)
-    raise AssertionError(f"no {content_type} attachment")
-
-
-def body(message):
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode()
-    raise AssertionError("no text part")
-
-
 def test_confirm_waitlist_cancel_by_link_and_promotion(client, smtp):
     event = build_world(make_home())[2]
     row = open_event(event, capacity=1)
@@ -56,7 +43,7 @@ def test_confirm_waitlist_cancel_by_link_and_promotion(client, smtp):
 
     [to_ana] = smtp.to("ana@example.org")
     assert to_ana["Subject"] == "You are registered: Strike School"
-    attached = icalendar.Calendar.from_ical(attachment(to_ana))
+    attached = icalendar.Calendar.from_ical(calendar_part(to_ana).get_payload(decode=True))
     feed = icalendar.Calendar.from_ical(client.get(event.url + "calendar.ics").content)
     [attached_event] = attached.walk("VEVENT")
     [feed_event] = feed.walk("VEVENT")
@@ -64,7 +51,7 @@ def test_confirm_waitlist_cancel_by_link_and_promotion(client, smtp):
     [to_ben] = smtp.to("ben@example.org")
     assert to_ben["Subject"] == "You are on the waitlist: Strike School"
 
-    link = re.search(r"http://localhost(/register/cancel/\S+/)", body(to_ana)).group(1)
+    link = re.search(r"http://localhost(/register/cancel/\S+/)", text_part(to_ana)).group(1)
     assert "Cancel your registration?" in client.get(link).content.decode()
     assert Registration.objects.get(email="ana@example.org").status == "confirmed"  # GET is safe
     client.logout()
@@ -75,7 +62,7 @@ def test_confirm_waitlist_cancel_by_link_and_promotion(client, smtp):
     assert statuses == {"ana@example.org": "cancelled", "ben@example.org": "confirmed"}
     promoted = smtp.to("ben@example.org")[-1]
     assert promoted["Subject"].startswith("A place opened up: you are registered for Strike School")
-    assert "BEGIN:VCALENDAR" in attachment(promoted).decode()
+    assert "BEGIN:VCALENDAR" in calendar_part(promoted).get_payload(decode=True).decode()
     # Cancelling again (the link clicked twice) changes nothing and says it is done.
     assert "Your registration is cancelled" in client.post(link).content.decode()
     assert len(smtp.messages) == 3
