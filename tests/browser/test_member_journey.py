@@ -21,17 +21,15 @@ import csv
 import datetime as dt
 import email.utils
 import io
-import json
 import re
-import subprocess
 import uuid
-from pathlib import Path
 
 import icalendar
 import pytest
 
 from tests.browser.conftest import admin_login
 from tests.browser.test_editor_flow import LONG, screenshots_on_failure
+from tests.icaljs import icaljs
 from tests.members.totp import totp
 from tests.servers import (
     Gunicorn,
@@ -45,7 +43,6 @@ from tests.worker import TaskWorker, wait_until
 
 pytestmark = pytest.mark.browser
 
-ICALJS = Path(__file__).resolve().parent.parent / "events" / "icaljs_expand.mjs"
 MODERATOR = ("local12-moderator", "local12-moderator-demo")  # demo/locals.py, demo/staff_mfa.py
 NEW_STAFF = ("e2e-new-editor", "a new editor's long password 24")
 HEADINGS = ["Member No", "First Name", "Last Name", "Email Address", "Employer"]
@@ -150,15 +147,7 @@ def board_dates_in_feed(feed, now):
         if str(event["SUMMARY"]).startswith("Executive Board")
     }
     until = (now + dt.timedelta(days=120)).date().isoformat()
-    result = subprocess.run(
-        ["node", str(ICALJS), uid, until],
-        input=feed,
-        capture_output=True,
-        cwd=ICALJS.parent.parent.parent,
-        check=True,
-        timeout=60,
-    )
-    items = json.loads(result.stdout)
+    items = icaljs(feed, uid, until)
     return [
         (item["start"], item["utc"], item["tzid"])
         for item in items

@@ -5,17 +5,13 @@ dateutil's tzical (what icalendar and recurring-ical-events use to read a VTIMEZ
 import datetime as dt
 import io
 import itertools
-import json
-import subprocess
 import zoneinfo
-from pathlib import Path
 
 from dateutil.tz import tzical
 from icalendar import Calendar
 
 from events.vtimezone import vtimezone
-
-SCRIPT = Path(__file__).with_name("icaljs_zone_offsets.mjs")
+from tests.icaljs import icaljs_offsets
 
 
 def noons(first, last):
@@ -33,18 +29,6 @@ def zoneinfo_offsets(name, days):
         changes.append([index, int(offset.total_seconds())])
         index += len(list(run))
     return changes
-
-
-def icaljs_offsets(body, first, last, node_modules):
-    result = subprocess.run(
-        ["node", str(SCRIPT), first.isoformat(), last.isoformat()],
-        input=body,
-        capture_output=True,
-        cwd=node_modules.parent,
-        check=True,
-        timeout=300,
-    )
-    return json.loads(result.stdout)
 
 
 def tzical_offsets(text, days):
@@ -66,7 +50,7 @@ def tzical_offsets(text, days):
     return changes
 
 
-def survey(names, first, node_modules, last=dt.date(2045, 12, 31)):
+def survey(names, first, last=dt.date(2045, 12, 31)):
     """{reader: [zones it reads wrong on some day from `first` to `last`]} for VTIMEZONEs
     written for a series that starts on `first` and has no end."""
     cal = Calendar()
@@ -77,7 +61,7 @@ def survey(names, first, node_modules, last=dt.date(2045, 12, 31)):
         cal.add_component(component)
     days = noons(first, last)
     expected = {name: zoneinfo_offsets(name, days) for name in names}
-    icaljs = icaljs_offsets(cal.to_ical(), first, last, node_modules)
+    icaljs = icaljs_offsets(cal.to_ical(), first, last)
     wrong = {"ical.js": [], "dateutil": []}
     for name in names:
         if icaljs[name] != expected[name]:
