@@ -19,21 +19,11 @@ from members.models import (
     RosterStatus,
     RosterUpload,
 )
-from tests.conftest import make_home
-from tests.db import kept_data
-from tests.locals.helpers import build_locals_tree, login_as_local_editor
+from tests.locals.helpers import login_as_local_editor
 
 from .roster_files import FIVE_ROWS, confirm, count, csv_bytes, form_values, upload, xlsx_bytes
 
 pytestmark = pytest.mark.clock  # uploads expire and imports are dated with timezone.now()
-
-
-@pytest.fixture(scope="module")
-def tree(django_db_setup, django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            built = build_locals_tree(make_home())
-        yield built
 
 
 @pytest.fixture

@@ -17,9 +17,7 @@ from members.models import (
     VerificationRequest,
     VerificationStatus,
 )
-from tests.conftest import make_home
-from tests.db import kept_data
-from tests.locals.helpers import build_locals_tree, login_as_local_editor, login_as_local_moderator
+from tests.locals.helpers import login_as_local_editor, login_as_local_moderator
 
 from .roster_files import FIVE_ROWS, csv_bytes, upload
 
@@ -27,12 +25,11 @@ pytestmark = pytest.mark.clock  # uploads expire and reviews are dated with time
 
 
 @pytest.fixture(scope="module")
-def tree(django_db_setup, django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            built = build_locals_tree(make_home())
-            provision_international(built.home)
-        yield built
+def tree(tree, django_db_blocker):
+    """The locals tree (tests/members/conftest.py) with the International's staff groups."""
+    with django_db_blocker.unblock():
+        provision_international(tree.home)
+    return tree
 
 
 def _person(username, email):

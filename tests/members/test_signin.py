@@ -14,10 +14,7 @@ from django.utils import timezone
 
 from members.membership import grant
 from members.models import Membership, MembershipSource, RosterEntry, RosterStatus
-from tests.conftest import make_home
-from tests.db import kept_data
 from tests.locals.factories import LocalPageFactory
-from tests.locals.helpers import build_locals_tree
 from tests.smtp import code_in, text_part
 
 pytestmark = pytest.mark.clock
@@ -29,25 +26,20 @@ CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture(scope="module")
-def tree(django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            tree = build_locals_tree(make_home())
-            row = {"first_name": "Pat", "last_name": "Rivera", "postal_code": "10001"}
-            RosterEntry.objects.create(
-                local=tree.local12, member_number="12-004217", email=PAT, **row
-            )
-            # The same person on a second local's roster: a member of both.
-            RosterEntry.objects.create(
-                local=tree.local212, member_number="212-77", email=PAT, **row
-            )
-            RosterEntry.objects.create(
-                local=tree.local12,
-                member_number="12-1",
-                email="gone@example.org",
-                status=RosterStatus.LAPSED,
-            )
-        yield tree
+def tree(tree, django_db_blocker):
+    """The locals tree (tests/members/conftest.py) with Pat on two rosters and a lapsed entry."""
+    with django_db_blocker.unblock():
+        row = {"first_name": "Pat", "last_name": "Rivera", "postal_code": "10001"}
+        RosterEntry.objects.create(local=tree.local12, member_number="12-004217", email=PAT, **row)
+        # The same person on a second local's roster: a member of both.
+        RosterEntry.objects.create(local=tree.local212, member_number="212-77", email=PAT, **row)
+        RosterEntry.objects.create(
+            local=tree.local12,
+            member_number="12-1",
+            email="gone@example.org",
+            status=RosterStatus.LAPSED,
+        )
+    return tree
 
 
 def ask_code(client, email, **extra):

@@ -8,22 +8,11 @@ from django.test import Client
 
 from members.models import Membership, MembershipSource, VerificationRequest, VerificationStatus
 from members.verify import approve, refuse
-from tests.conftest import make_home
-from tests.db import kept_data
-from tests.locals.helpers import build_locals_tree
 from tests.smtp import code_in
 
 pytestmark = pytest.mark.clock
 
 URL = "/accounts/verify/"
-
-
-@pytest.fixture(scope="module")
-def tree(django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            tree = build_locals_tree(make_home())
-        yield tree
 
 
 def ask(tree, client=None, **fields):

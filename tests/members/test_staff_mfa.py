@@ -10,9 +10,6 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.conftest import make_home
-from tests.db import kept_data
-from tests.locals.helpers import build_locals_tree
 from tests.members.totp import totp
 
 pytestmark = pytest.mark.clock
@@ -20,14 +17,6 @@ pytestmark = pytest.mark.clock
 PASSWORD = "picket line at dawn 42"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture(scope="module")
-def tree(django_db_blocker):
-    with kept_data(django_db_blocker):
-        with django_db_blocker.unblock():
-            tree = build_locals_tree(make_home())
-        yield tree
 
 
 def make_user(tree, username, role="editors", secret=None):
