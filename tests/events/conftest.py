@@ -9,8 +9,6 @@ def calendar(home):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    """The test client, logged in as a superuser (the page editor's forms)."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
+def editor(admin_client):
+    """A client logged in as a superuser (the page editor's forms): pytest-django's."""
+    return admin_client

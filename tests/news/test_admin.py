@@ -10,14 +10,7 @@ from tests.news.factories import NewsCategoryFactory
 
 pytestmark = pytest.mark.clock  # a new post is dated today
 
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "pw-123456789"
-    )
-    client.force_login(user)
-    return client
+# admin_client: pytest-django's client logged in as a superuser.
 
 
 def _post_data(**overrides):
