@@ -156,6 +156,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # allauth's list of a user's security keys loads the humanize tags ("added 3 days ago").
+    "django.contrib.humanize",
     "django_tasks_db",  # the task queue's table (see Tasks)
 ]
 # The demo content (`manage.py load_demo`) lives in demo/, which the production image leaves
