@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -414,6 +414,9 @@ def verification_review(request, local_id, request_id):
             verify.approve(item, request.user, entry=entry)
         elif claimed:
             verify.refuse(item, request.user)
+        if claimed:
+            sign_in = request.build_absolute_uri(reverse("account_request_login_code"))
+            verify.enqueue_decision_mail(item, sign_in)
     who = item.email
     if not claimed:
         messages.warning(request, _("This request was already reviewed."))
