@@ -334,6 +334,7 @@ class LocalPage(AbstractLocalPage):
 
     class Meta:
         verbose_name = _("local")
+        permissions = [("manage_locals", "Can create and delete locals")]  # choices.MANAGE_LOCALS
 
 
 class LocalAccess(models.Model):
