@@ -19,18 +19,6 @@ import sys
 import time
 
 ROWS = 100_000
-HEADINGS = [
-    "Member No",
-    "First Name",
-    "Last Name",
-    "Email Address",
-    "Phone",
-    "Employer",
-    "Bargaining Unit",
-    "Worksite",
-    "ZIP",
-    "Status",
-]
 FIRST = ["Ana", "Ben", "Cleo", "Dev", "Eva", "Gil", "Hana", "Ivo", "Jo", "Kai", "Lou", "Mia"]
 LAST = ["Lopez", "Okoro", "Park", "Shah", "Berg", "Moe", "Xiong", "Aho", "Nguyen", "Hagen"]
 EMPLOYERS = [(f"Employer {n}", f"Unit {n % 7}", f"Worksite {n}, City {n % 40}") for n in range(300)]
@@ -79,6 +67,10 @@ def next_month(rows):
 
 
 def to_csv(rows):
+    # The demo roster's headings (a membership system's export), read after django.setup():
+    # demo.members imports models.
+    from demo.members import HEADINGS
+
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(HEADINGS)

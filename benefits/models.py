@@ -11,20 +11,26 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock, LinkBlock
 from opeiu_site.core.forms import BasePageForm
+from opeiu_site.core.listing import paginate_or_404
 from opeiu_site.core.models import AbstractCategory, BasePage
+from opeiu_site.core.queries import PublicPageQuerySet, live_public
+from opeiu_site.core.sections import international
 
-from .listing import index_context
+from .listing import PER_PAGE, BenefitFilterForm
+from .offers import not_closed, now_or, opened, with_status
 
 # An open offer is flagged "ends soon" this long before it closes.
 ENDS_SOON = timedelta(days=14)
@@ -68,15 +74,30 @@ class BenefitIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            index_context(
-                self,
-                request,
-                offers=BenefitPage.objects.all(),
-                categories=BenefitCategory.objects.all(),
-            )
-        )
+        context.update(self.listing_context(request))
         return context
+
+    def listing_context(self, request, now=None):
+        """The listing: current offers or the archive (`show`), filtered by category."""
+        now = now_or(now)
+        categories = BenefitCategory.objects.all()
+        shown = list(categories)  # the filter's links; spares the lookup
+        form = BenefitFilterForm(request.GET, categories=categories, known=shown)
+        filters = form.cleaned_or_404()
+        show, category = filters["show"] or "current", filters["category"]
+        if show == "closed":
+            offers = BenefitPage.objects.closed_of(self, now=now, category=category)
+        else:
+            offers = BenefitPage.objects.current_of(self, now=now, category=category)
+        page_obj = paginate_or_404(request, offers, PER_PAGE)
+        return {
+            "offers": with_status(page_obj.object_list, now),
+            "page_obj": page_obj,
+            "show": show,
+            "categories": shown,
+            "current_category": category,
+            "now": now,
+        }
 
 
 class BenefitPageForm(BasePageForm):
@@ -168,8 +189,73 @@ class AbstractBenefitPage(BasePage):
         return "open"
 
 
+def _two_levels_below(section):
+    """The section's offers: under its benefit index, itself a child of the section."""
+    return Q(path__startswith=section.path, depth=section.depth + 2)
+
+
+class BenefitPageQuerySet(PublicPageQuerySet):
+    """BenefitPage.objects: the queries about offers, as methods (Wagtail's way). `now` left as
+    None is this moment (benefits.offers)."""
+
+    def _of_index(self, index, category):
+        cache_tags.add(cache_tags.children(index))
+        offers = self.filter(live_public(passed=index)).child_of(index)
+        if category is not None:
+            offers = offers.filter(category=category)
+        return offers.select_related("category")
+
+    def current_of(self, index, now=None, category=None):
+        """The offers under `index` that have not closed: open ones first (closing soonest
+        first), then those that open later."""
+        now = now_or(now)
+        upcoming = Case(
+            When(opens_at__gt=now, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+        return (
+            self._of_index(index, category)
+            .filter(not_closed(now))
+            .alias(upcoming=upcoming)
+            .order_by("upcoming", F("closes_at").asc(nulls_last=True), "title", "pk")
+        )
+
+    def closed_of(self, index, now=None, category=None):
+        """The archive: the offers under `index` whose window has closed, latest first."""
+        now = now_or(now)
+        return (
+            self._of_index(index, category).filter(closes_at__lte=now).order_by("-closes_at", "pk")
+        )
+
+    def of_section(self, section):
+        """Live, public offers of one section (the International's home page or a local's page).
+
+        Offers sit under the section's benefit index, a direct child of the section root, so
+        they are exactly two levels down; a local's offers, deeper in the tree, are not included
+        in the International's list, but a local's list includes the International's offers."""
+        cache_tags.add(
+            cache_tags.listing("benefits", section), f"benefits-{cache_tags.INTERNATIONAL}"
+        )
+        # Offers the International negotiated are open to every local's members, so a local's
+        # section also lists the offers of the outermost section it sits in (the International).
+        outermost = international(section) or section
+        return self.filter(
+            live_public(passed=section), _two_levels_below(section) | _two_levels_below(outermost)
+        ).select_related("category")
+
+    def open_now(self, now=None):
+        """The offers open at `now`, those closing soonest first."""
+        now = now_or(now)
+        return self.filter(opened(now), not_closed(now)).order_by(
+            F("closes_at").asc(nulls_last=True), "-first_published_at", "pk"
+        )
+
+
+BenefitPageManager = PageManager.from_queryset(BenefitPageQuerySet)
+
+
 class BenefitPage(AbstractBenefitPage):
     search_type_label = _("Member benefit")
+    objects = BenefitPageManager()  # current_of(), closed_of(), of_section(), open_now()
     parent_page_types = ["benefits.BenefitIndexPage"]
     subpage_types = []
     template = "benefits/benefit_page.html"
@@ -209,6 +295,23 @@ class PromoPlacement(models.TextChoices):
     BENEFITS = "benefits", _("Benefit pages")
 
 
+class PromoQuerySet(models.QuerySet):
+    def active(self, placement="home", now=None):
+        """Promos for `placement` whose schedule covers `now`, highest priority first (declares
+        the placement's tag)."""
+        now = now_or(now)
+        cache_tags.add(cache_tags.promos(placement))
+        return (
+            self.filter(
+                Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+                placement=placement,
+                starts_at__lte=now,
+            )
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+
+
 @register_snippet
 class Promo(models.Model):
     """A scheduled call-out: the app, an action team, a voter drive. Shown from `starts_at`
@@ -241,6 +344,8 @@ class Promo(models.Model):
     priority = models.IntegerField(
         _("priority"), default=0, help_text=_("Higher numbers come first.")
     )
+
+    objects = PromoQuerySet.as_manager()  # active()
 
     panels = [
         FieldPanel("title"),

@@ -1,16 +1,12 @@
 """What other pages show of a section's contracts: the links on a local's page (its contracts
 index, document libraries and officers page) and a meeting's agenda and minutes, for the
 template tags of contracts_tags. Each runs a fixed number of queries and returns only live,
-public pages.
-
-This module sits above the page classes and imports them; the pages themselves call
-contracts.queries, below them."""
+public pages (the queries are methods of the pages' querysets)."""
 
 from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.sections import section_of
 
 from .models import ContractIndexPage, DocumentLibraryPage, LibraryDocumentPage, OfficersPage
-from .queries import public_pages
 
 
 def section_pages(section):
@@ -28,13 +24,7 @@ def meeting_documents(meeting):
     """{meeting date: [library documents]} linked to a meeting or series page (one query):
     only its own section's documents (another section's page may not add to it)."""
     section = section_of(meeting)
-    documents = (
-        public_pages(LibraryDocumentPage)
-        .filter(meeting_id=meeting.pk, path__startswith=section.path if section else "")
-        .select_related("document")
-        .order_by("meeting_date", "kind", "pk")
-    )
     by_date = {}
-    for document in documents:
+    for document in LibraryDocumentPage.objects.of_meeting(meeting, section):
         by_date.setdefault(document.held_on, []).append(document)
     return by_date

@@ -1,65 +1,22 @@
-"""Public query helpers: what the contracts pages, their listings and the site search show of
-a section's contracts and documents. Each runs a fixed number of queries and returns only live,
-public pages.
-
-This module sits below the page classes (they, the listing and the steward finder call it): it
-imports the PDF text rows, never a page class. Queries about contracts are methods of
-`ContractPage.objects` (ContractQuerySet); the listing and the steward finder still hand in
-the page classes they list (contracts.listing, contracts.stewards). What a local's page and a
-meeting's page show of a section's contracts is in contracts.composers, above the page
-classes."""
+"""What the contracts pages and the site search show beside the pages themselves: the excerpt
+of a PDF that matches a search (`document_matches`) and an employer's bargaining news (from the
+news app, through a hook). Queries about the pages are methods of their querysets
+(`ContractPage.objects`, `EmployerPage.objects`, `LibraryDocumentPage.objects`, in
+contracts.models); this module reads the PDF text rows and documents, never a page class."""
 
 from dataclasses import dataclass
 
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import PageManager
 
 from opeiu_site.core.audience import public_media
 from opeiu_site.core.listing import clean_query
-from opeiu_site.core.queries import PublicPageQuerySet
 
 from .models.text import DocumentPageText
 
 NEWS_LIMIT = 5
 EXCERPT_BEFORE, EXCERPT_AFTER = 50, 170  # characters of context around the match
-
-
-def public_pages(model, searchable=False):
-    """Live pages of `model` with no view restriction on them or above: without an extra
-    query (core's `live_public()`), or (`searchable`) in the form Wagtail's search backends
-    can filter on."""
-    if searchable:
-        return model.objects.live().public()
-    return model.objects.live_public()
-
-
-class ContractQuerySet(PublicPageQuerySet):
-    """ContractPage.objects: the queries about contracts, as methods (Wagtail's way), so no
-    caller hands in the page class."""
-
-    def of_employer(self, employer):
-        """The employer's live, public contracts, newest first, with their units and PDFs."""
-        return (
-            self.live_public()
-            .child_of(employer)
-            .select_related("unit", "document")
-            .order_by("-effective_date", "-pk")
-        )
-
-    def history_of(self, contract):
-        """Earlier live, public contracts of the same unit (or employer, without a unit),
-        newest first."""
-        earlier = self.live_public().sibling_of(contract, inclusive=False)
-        if contract.unit_id:
-            earlier = earlier.filter(unit_id=contract.unit_id)
-        if contract.effective_date:
-            earlier = earlier.filter(effective_date__lt=contract.effective_date)
-        return earlier.select_related("document").order_by("-effective_date", "-pk")
-
-
-ContractManager = PageManager.from_queryset(ContractQuerySet)
 
 
 TAGGED_NEWS_HOOK = "opeiu_tagged_news"

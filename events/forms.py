@@ -2,6 +2,7 @@
 
 import types
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,36 @@ class EventPageForm(CalendarEntryForm):
         return data
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.employer.title}: {obj.name}"
+
+
 class MeetingSeriesPageForm(CalendarEntryForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields:
+            self._limit_units()
+
+    def _limit_units(self):
+        """Only the bargaining units of this section's employers (a local's own; another
+        local's unit, even named by its id, is not a valid choice)."""
+        from opeiu_site.core.sections import section_of
+
+        field = self.fields["unit"]
+        place = self.reference_place()
+        section = section_of(place) if place is not None else None
+        units = field.queryset.none()
+        if section is not None:
+            units = field.queryset.filter(employer__path__startswith=section.path)
+        self.fields["unit"] = UnitChoiceField(
+            queryset=units.select_related("employer").order_by("employer__title", "sort_order"),
+            required=False,
+            label=field.label,
+            help_text=field.help_text,
+            widget=forms.Select,
+        )
+
     def clean_explicit_dates(self):
         text = self.cleaned_data.get("explicit_dates", "")
         try:

@@ -14,3 +14,9 @@ class LocalKind(models.TextChoices):
 # The International's staff groups (locals.provisioning makes them).
 COMMUNICATIONS_EDITORS = "Communications editors"
 COMMUNICATIONS_MODERATORS = "Communications moderators"
+
+# Who may create and delete a local (the "New local" view, deleting a LocalPage): a permission
+# on LocalPage (Meta.permissions), held by the International's moderators group
+# (locals.provisioning, granted by migration 0006), never decided by a group's name.
+MANAGE_LOCALS = "manage_locals"
+MANAGE_LOCALS_PERMISSION = f"locals.{MANAGE_LOCALS}"

@@ -1,9 +1,10 @@
 """A local's life cycle in one step: create a local with its index pages (news, calendar,
 benefits), which provisions its groups, collection and workflow; and who may delete one.
 
-Deleting a local is for the International's moderators (and superusers) only; what it does to
-the local's groups, collection and workflow is `provisioning.deprovision_local`, and the
-confirmation page says it first (`provisioning.deprovision_plan`)."""
+Creating and deleting a local is for those who hold the `locals.manage_locals` permission (the
+International's moderators group, and superusers) only; what deleting does to the local's
+groups, collection and workflow is `provisioning.deprovision_local`, and the confirmation page
+says it first (`provisioning.deprovision_plan`)."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -12,8 +13,8 @@ from benefits.models import BenefitIndexPage
 from events.models import EventIndexPage
 from news.models import NewsIndexPage
 
+from .choices import MANAGE_LOCALS_PERMISSION
 from .models import LocalIndexPage, LocalPage
-from .provisioning import COMMUNICATIONS_MODERATORS
 
 INDEX_PAGES = [
     (NewsIndexPage, "news", "News"),
@@ -22,10 +23,10 @@ INDEX_PAGES = [
 ]
 
 
-def is_international_moderator(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=COMMUNICATIONS_MODERATORS).exists()
-    )
+def may_manage_locals(user):
+    """Whether `user` may create and delete locals: a permission, so renaming the group that
+    holds it changes nothing."""
+    return user.is_active and user.has_perm(MANAGE_LOCALS_PERMISSION)
 
 
 @transaction.atomic

@@ -5,22 +5,111 @@ is created (see locals.provisioning); `LocalAccess` remembers which ones belong 
 so renumbering a local renames them instead of orphaning them.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PageManager
 from wagtail.search import index
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage, phone_numbers_of, social_links_of
+from opeiu_site.core.queries import PublicPageQuerySet, live_public
 from opeiu_site.core.sections import SectionRoot
 from opeiu_site.core.time_zones import validate_time_zone  # also named by migration 0001
 
 from .choices import LocalKind
-from .queries import DirectoryFilterForm, directory, regions_in_use
-from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country
+from .listing import DirectoryFilterForm
+from .regions import CA_PROVINCES, REGION_CHOICES, REGION_NAMES, Country, region_codes_matching
+
+# Only what the directory shows; the rest of a LocalPage stays in the database.
+DIRECTORY_FIELDS = [
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "number",
+    "kind",
+    "name",
+    "city",
+    "state_province",
+    "country",
+    "listing_summary",
+]
+
+_LABELLED_NUMBER = re.compile(r"^\s*(?:(local|guild)\s*)?#?\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+def _search(text):
+    """Match a number ("12", "Local 12", "#12"), a state ("MN", "Minnesota"), or words found in
+    the title, full name, city or areas served."""
+    labelled = _LABELLED_NUMBER.match(text)
+    if labelled:
+        kind, number = labelled.groups()
+        query = Q(number=int(number))
+        return query & Q(kind=kind.lower()) if kind else query
+    query = (
+        Q(title__icontains=text)
+        | Q(name__icontains=text)
+        | Q(city__icontains=text)
+        | Q(areas_served__icontains=text)
+    )
+    codes = region_codes_matching(text)
+    if codes:
+        query |= Q(state_province__in=codes)
+    return query
+
+
+def _directory_tag(index_page):
+    # Every local anywhere: the listing of the locals under the site's tree.
+    return cache_tags.children(index_page) if index_page is not None else "locals-all"
+
+
+class LocalPageQuerySet(PublicPageQuerySet):
+    """LocalPage.objects: the directory's queries, as methods (Wagtail's way). Plain ORM
+    filtering (no search backend) so "12", "Duluth" and "Minnesota" behave the same on SQLite
+    and PostgreSQL, and every listing costs a constant number of queries."""
+
+    def in_directory(self, index_page=None):
+        """Live, public locals (under `index_page` if given); declares the directory's tag."""
+        cache_tags.add(_directory_tag(index_page))
+        locals_ = self.filter(live_public(passed=index_page))
+        if index_page is not None:
+            locals_ = locals_.child_of(index_page)
+        return locals_
+
+    def directory(self, index_page=None, q="", state="", country="", kind=""):
+        """Live locals (under `index_page` if given), ordered by number, filtered as asked.
+
+        One query, however many locals there are; the items are LocalPage instances carrying
+        only DIRECTORY_FIELDS (enough for `pageurl` and the listing).
+        """
+        locals_ = self.in_directory(index_page)
+        if q:
+            locals_ = locals_.filter(_search(q))
+        if state:
+            locals_ = locals_.filter(state_province=state)
+        if country:
+            locals_ = locals_.filter(country=country)
+        if kind:
+            locals_ = locals_.filter(kind=kind)
+        return locals_.only(*DIRECTORY_FIELDS).order_by("number", "kind")
+
+    def regions_in_use(self, index_page=None):
+        """Codes of the states and provinces that have at least one live, public local (one
+        query)."""
+        codes = self.in_directory(index_page).exclude(state_province="")
+        return sorted(set(codes.values_list("state_province", flat=True)))
+
+
+LocalPageManager = PageManager.from_queryset(LocalPageQuerySet)
 
 
 class LocalIndexPage(BasePage):
@@ -46,10 +135,10 @@ class LocalIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET, regions=regions_in_use(self, local_model=LocalPage))
+        form = DirectoryFilterForm(request.GET, regions=LocalPage.objects.regions_in_use(self))
         # An unknown filter value (a hand-edited or stale link) is "no such listing": a 404.
         context["form"] = form
-        context["local_pages"] = directory(self, local_model=LocalPage, **form.cleaned_or_404())
+        context["local_pages"] = LocalPage.objects.directory(self, **form.cleaned_or_404())
         context["is_filtered"] = form.is_filtered
         return context
 
@@ -229,6 +318,7 @@ class AbstractLocalPage(SectionRoot, BasePage):
 
 class LocalPage(AbstractLocalPage):
     search_type_label = _("Local")
+    objects = LocalPageManager()  # directory(), regions_in_use()
     parent_page_types = ["locals.LocalIndexPage"]
     subpage_types = [
         "home.StandardPage",
@@ -244,6 +334,7 @@ class LocalPage(AbstractLocalPage):
 
     class Meta:
         verbose_name = _("local")
+        permissions = [("manage_locals", "Can create and delete locals")]  # choices.MANAGE_LOCALS
 
 
 class LocalAccess(models.Model):

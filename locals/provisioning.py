@@ -26,7 +26,7 @@ from wagtail.models import (
 from opeiu_site.core.sections import international_roots
 
 from . import audience
-from .choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
+from .choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS, MANAGE_LOCALS
 
 # Page permission codenames (see wagtail.models.pages.PAGE_PERMISSION_TYPES). Editors have no
 # "publish": their changes go to the local's moderators through the approval workflow.
@@ -44,6 +44,8 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# The International's moderators create and delete locals (locals.lifecycle.may_manage_locals).
+MANAGE_LOCALS_ACCESS = ("locals", MANAGE_LOCALS)
 
 # Wagtail's own starter groups hold permissions on the whole page tree and every collection;
 # in a site shared by many locals nobody may have that by accident: they keep admin access only.
@@ -75,10 +77,11 @@ def _ensure_group(name, current, changes):
     return group
 
 
-def _sync_group(group, page, page_codenames, collection, changes):
-    """Give `group` exactly these permissions: admin access, `page_codenames` on `page` and its
-    subtree, and the collection permissions on `collection`. Remove everything else."""
-    wanted_model = set(_permissions([ADMIN_ACCESS]))
+def _sync_group(group, page, page_codenames, collection, changes, model_permissions=()):
+    """Give `group` exactly these permissions: admin access (and `model_permissions`, pairs of
+    app label and codename), `page_codenames` on `page` and its subtree, and the collection
+    permissions on `collection`. Remove everything else."""
+    wanted_model = set(_permissions([ADMIN_ACCESS, *model_permissions]))
     extra_model = set(group.permissions.all()) - wanted_model
     if extra_model:
         group.permissions.remove(*extra_model)
@@ -86,7 +89,7 @@ def _sync_group(group, page, page_codenames, collection, changes):
     missing_model = wanted_model - set(group.permissions.all())
     if missing_model:
         group.permissions.add(*missing_model)
-        changes.append(f"{group.name}: granted admin access")
+        changes.append(f"{group.name}: granted {sorted(p.codename for p in missing_model)}")
 
     _sync_object_permissions(
         GroupPagePermission, group, "page", page, _page_permissions(page_codenames), changes
@@ -239,7 +242,12 @@ def provision_international(home):
     moderators = _ensure_group(COMMUNICATIONS_MODERATORS, None, changes)
     _sync_group(editors, home, EDITOR_PAGE_PERMISSIONS, root_collection, changes)
     _sync_group(
-        moderators, home, INTERNATIONAL_MODERATOR_PAGE_PERMISSIONS, root_collection, changes
+        moderators,
+        home,
+        INTERNATIONAL_MODERATOR_PAGE_PERMISSIONS,
+        root_collection,
+        changes,
+        model_permissions=[MANAGE_LOCALS_ACCESS],
     )
     current = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
     current = (

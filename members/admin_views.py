@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from locals.models import LocalPage
 
 from . import roster, verify
 from .exports import export_response
-from .membership import revoke
+from .membership import forget_verifications, revoke
 from .models import (
     ROSTER_FIELDS,
     Membership,
@@ -153,7 +153,8 @@ def roster_history(request, local_id):
 
 
 def entry_delete(request, local_id, entry_id):
-    """Remove a member from the roster: their row, and the memberships it gave."""
+    """Remove a member from the roster: their row, the memberships it gave, and their
+    verification requests to this local (by account, email or member number), pending or not."""
     local = _local(request, local_id)
     entry = get_object_or_404(RosterEntry, local=local, pk=entry_id)
     if request.method == "POST":
@@ -161,6 +162,8 @@ def entry_delete(request, local_id, entry_id):
             linked = Membership.objects.filter(local=local, roster_entry=entry)
             for membership in list(linked.select_related("user")):
                 revoke(membership.user, local)
+                forget_verifications(local, user=membership.user)
+            forget_verifications(local, email=entry.email, member_number=entry.member_number)
             entry.delete()
         messages.success(
             request,
@@ -411,6 +414,9 @@ def verification_review(request, local_id, request_id):
             verify.approve(item, request.user, entry=entry)
         elif claimed:
             verify.refuse(item, request.user)
+        if claimed:
+            sign_in = request.build_absolute_uri(reverse("account_request_login_code"))
+            verify.enqueue_decision_mail(item, sign_in)
     who = item.email
     if not claimed:
         messages.warning(request, _("This request was already reviewed."))

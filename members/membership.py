@@ -7,10 +7,18 @@ and files check) never disagrees with the memberships.
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from locals.models import LocalAccess
 
-from .models import MEMBER_STATUSES, Membership, MembershipSource, RosterEntry
+from .models import (
+    MEMBER_STATUSES,
+    Membership,
+    MembershipSource,
+    RosterEntry,
+    VerificationRequest,
+    VerificationStatus,
+)
 
 
 def normalize_email(email):
@@ -40,11 +48,33 @@ def grant(user, local, *, entry=None, source=MembershipSource.ROSTER):
 
 @transaction.atomic
 def revoke(user, local):
-    """End `user`'s membership of `local` and take them out of its members group."""
+    """End `user`'s membership of `local` and take them out of its members group. Their
+    reviewed verification requests to `local` go with it (privacy: a member removed is removed
+    with their history); a pending one, asked since, stays for the staff to review."""
     Membership.objects.filter(user=user, local=local).delete()
     group = _members_group(local)
     if group is not None:
         user.groups.remove(group)
+    forget_verifications(local, user=user, keep_pending=True)
+
+
+def forget_verifications(local, *, user=None, email="", member_number="", keep_pending=False):
+    """Delete `local`'s verification requests made by a member being removed: those of their
+    account, their email (the account's, or the roster row's) or their member number. Returns
+    how many were deleted."""
+    email = normalize_email(email or (user.email if user is not None else ""))
+    match = [Q(user=user)] if user is not None else []
+    match += [Q(email=email)] if email else []
+    match += [Q(member_number=member_number)] if member_number else []
+    if not match:
+        return 0
+    condition = match.pop()
+    for other in match:
+        condition |= other
+    requests = VerificationRequest.objects.filter(condition, local=local)
+    if keep_pending:
+        requests = requests.exclude(status=VerificationStatus.PENDING)
+    return requests.delete()[0]
 
 
 def member_rows(email):

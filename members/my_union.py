@@ -3,7 +3,9 @@
 Everything here is for one signed-in account (never a public page, never cached publicly): the
 locals they are a member of, their roster row there (employer, unit, worksite), the contracts of
 their unit, their worksite's stewards with what those stewards show members, the next meetings
-of their local with the per-date changes, and the local's members-only documents.
+of their local and of their unit with the per-date changes (a meeting series set to a unit,
+events.MeetingSeriesPage.unit, is that unit's members' only), and the local's members-only
+documents.
 
 What a member may see of the page tree is what Wagtail's privacy lets them open: a page under a
 restriction they do not pass (another local's members-only pages, a password) is left out, as
@@ -106,22 +108,30 @@ def roster_row(membership):
     return RosterEntry.objects.filter(local_id=membership.local_id, email=email).first()
 
 
-def workplace(user, local, row):
-    place = Workplace(row=row)
+def employer_and_unit(user, local, row, *, prefetch=("units",)):
+    """The local's employer page and bargaining unit a roster row names (either may be None)."""
     if row is None or not row.employer:
-        return place
+        return None, None
     employers = (
         EmployerPage.objects.filter(visible_to(user), path__startswith=local.path)
-        .prefetch_related("units", "stewards")
+        .prefetch_related(*prefetch)
         .order_by("path")
     )
-    place.employer = next((e for e in employers if _same_name(row.employer, e.title)), None)
+    employer = next((e for e in employers if _same_name(row.employer, e.title)), None)
+    if employer is None:
+        return None, None
+    units = list(employer.units.all())
+    unit = next((u for u in units if _clean(u.name) == _clean(row.unit)), None)
+    if unit is None and len(units) == 1 and not row.unit:
+        unit = units[0]
+    return employer, unit
+
+
+def workplace(user, local, row):
+    place = Workplace(row=row)
+    place.employer, place.unit = employer_and_unit(user, local, row, prefetch=("units", "stewards"))
     if place.employer is None:
         return place
-    units = list(place.employer.units.all())
-    place.unit = next((u for u in units if _clean(u.name) == _clean(row.unit)), None)
-    if place.unit is None and len(units) == 1 and not row.unit:
-        place.unit = units[0]
     contracts = ContractPage.objects.filter(visible_to(user)).child_of(place.employer)
     if place.unit is not None:
         contracts = contracts.filter(Q(unit=place.unit) | Q(unit__isnull=True))
@@ -139,20 +149,30 @@ def workplace(user, local, row):
 # Meetings
 
 
-def _occurrences(user, local):
-    return Occurrence.objects.filter(visible_to(user, "page__"), section_id=local.pk)
+def other_units_series(local, unit):
+    """The local's meeting series set to a bargaining unit other than `unit` (any unit's when
+    `unit` is None): not the member's meetings."""
+    series = MeetingSeriesPage.objects.filter(path__startswith=local.path, unit__isnull=False)
+    return series.exclude(unit=unit) if unit is not None else series
 
 
-def next_meetings(user, local, now=None, limit=MEETINGS_SHOWN):
+def _occurrences(user, local, unit=None):
+    return Occurrence.objects.filter(visible_to(user, "page__"), section_id=local.pk).exclude(
+        page_id__in=other_units_series(local, unit).values("pk")
+    )
+
+
+def next_meetings(user, local, now=None, limit=MEETINGS_SHOWN, *, unit=None):
     """The next date that takes place of each of the local's meetings and events the member
-    may open, soonest first (as the local's page shows them, members-only ones included)."""
+    may open, soonest first (as the local's page shows them, members-only ones included), and
+    of their unit's (`unit`) meetings; other units' meetings are left out."""
     now = now or timezone.now()
     taking_place = Occurrence.objects.filter(end__gte=now).exclude(status=EventStatus.CANCELLED)
     first_of_its_page = (
         taking_place.filter(page_id=OuterRef("page_id")).order_by("start", "pk").values("pk")[:1]
     )
     items = (
-        event_queries.upcoming_first(_occurrences(user, local), now)
+        event_queries.upcoming_first(_occurrences(user, local, unit), now)
         .exclude(status=EventStatus.CANCELLED)
         .filter(pk=Subquery(first_of_its_page))
         .select_related("page", "venue")
@@ -160,12 +180,13 @@ def next_meetings(user, local, now=None, limit=MEETINGS_SHOWN):
     return event_queries.flag_closures(items[:limit])
 
 
-def date_changes(user, local, now=None, limit=CHANGES_SHOWN):
-    """The coming dates of the local's meetings that differ from the usual: cancelled, moved,
-    attended another way or with a note (the per-date changes), in the next three months."""
+def date_changes(user, local, now=None, limit=CHANGES_SHOWN, *, unit=None):
+    """The coming dates of the local's (and the member's unit's) meetings that differ from the
+    usual: cancelled, moved, attended another way or with a note (the per-date changes), in the
+    next three months."""
     now = now or timezone.now()
     items = (
-        event_queries.upcoming_first(_occurrences(user, local), now)
+        event_queries.upcoming_first(_occurrences(user, local, unit), now)
         .filter(start__lt=now + CHANGES_AHEAD)
         .filter(Q(status=EventStatus.CANCELLED) | Q(moved=True) | ~Q(note=""))
         .select_related("page", "venue")
@@ -220,13 +241,14 @@ def my_locals(user):
     views = []
     for membership in memberships:
         local = membership.local
+        place = workplace(user, local, roster_row(membership))
         views.append(
             LocalView(
                 membership=membership,
                 local=local,
-                place=workplace(user, local, roster_row(membership)),
-                meetings=next_meetings(user, local),
-                changes=date_changes(user, local),
+                place=place,
+                meetings=next_meetings(user, local, unit=place.unit),
+                changes=date_changes(user, local, unit=place.unit),
                 documents=members_documents(local),
                 calendar=calendars(user, local).first(),
             )
@@ -240,9 +262,18 @@ def calendars(user, local):
     )
 
 
+def member_units(user, locals_):
+    """The member's bargaining units in `locals_` (from their roster rows there)."""
+    memberships = Membership.objects.filter(user=user, local__in=locals_).select_related(
+        "local", "roster_entry", "user"
+    )
+    units = (employer_and_unit(user, m.local, roster_row(m))[1] for m in memberships)
+    return [unit for unit in units if unit is not None]
+
+
 def feed_entries(user, locals_):
     """(events, series, calendars) of the locals the member's feed merges: the live entries
-    they may open, in tree order."""
+    they may open, in tree order; of the series set to a unit, their unit's only."""
     paths = Q()
     for local in locals_:
         paths |= Q(path__startswith=local.path)
@@ -252,6 +283,7 @@ def feed_entries(user, locals_):
     series = (
         MeetingSeriesPage.objects.filter(visible_to(user))
         .filter(paths)
+        .filter(Q(unit__isnull=True) | Q(unit__in=member_units(user, locals_)))
         .select_related("venue")
         .prefetch_related("date_changes", "date_changes__venue", "change_notices")
     )

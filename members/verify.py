@@ -5,25 +5,40 @@ review view calls `approve` / `refuse`).
 The form is public and its answer is the same whatever was typed ("if the details match, the
 local's staff will review it"): it tells nobody whether a member number exists. It is limited
 per client address and per email (settings.ACCOUNT_RATE_LIMITS["verification_request"]).
+
+The decision is emailed to the person by the task worker (`send_decision_mail`), enqueued once
+the decision is committed: a mail server that is down never loses a decision. The task retries
+with a growing delay on the database queue (the immediate backend of tests and scripts logs
+and gives up).
 """
+
+import datetime as dt
+import logging
 
 from allauth.core import ratelimit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from locals.models import LocalPage
+from opeiu_site.core.tasks import WORKER_BACKEND, worker_task
 
 from .membership import grant, normalize_email
 from .models import MembershipSource, VerificationRequest, VerificationStatus
 from .signin import create_member_account
 
 RATE_LIMIT_ACTION = "verification_request"
+MAIL_ATTEMPTS = 6
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 6 * 3600]  # seconds after attempt 1, 2, ...
+
+logger = logging.getLogger(__name__)
 
 
 class LocalChoiceField(forms.ModelChoiceField):
@@ -138,3 +153,56 @@ def refuse(verification, reviewer):
     verification.reviewed_by = reviewer
     verification.reviewed_at = timezone.now()
     verification.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+
+
+def enqueue_decision_mail(verification, sign_in_url):
+    """After the decision commits: the worker emails it (approved: the sign-in link)."""
+    transaction.on_commit(lambda: send_decision_mail.enqueue(verification.pk, sign_in_url))
+
+
+def decision_message(verification, sign_in_url):
+    local = verification.local
+    kind = "approved" if verification.status == VerificationStatus.APPROVED else "refused"
+    context = {
+        "local": local,
+        "email": verification.email,
+        "sign_in_url": sign_in_url,
+        "local_url": local.full_url or "",
+    }
+    subject = render_to_string(f"members/mail/verification_{kind}_subject.txt", context)
+    return EmailMessage(
+        " ".join(subject.split()),
+        render_to_string(f"members/mail/verification_{kind}.txt", context).strip() + "\n",
+        to=[verification.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+@worker_task
+def send_decision_mail(verification_id, sign_in_url, attempt=1):
+    verification = (
+        VerificationRequest.objects.select_related("local").filter(pk=verification_id).first()
+    )
+    if verification is None or verification.status == VerificationStatus.PENDING:
+        return  # deleted since (the member removed), or never decided
+    try:
+        decision_message(verification, sign_in_url).send()
+    except Exception:
+        logger.exception(
+            "verification %s: the decision email failed (attempt %s)", verification_id, attempt
+        )
+        _retry(verification_id, sign_in_url, attempt)
+
+
+def _retry(verification_id, sign_in_url, attempt):
+    from django.tasks import task_backends
+
+    if attempt >= MAIL_ATTEMPTS:
+        logger.error("verification %s: the decision email was given up", verification_id)
+        return
+    if not task_backends[WORKER_BACKEND].supports_defer:
+        return
+    delay = MAIL_RETRY_DELAYS[min(attempt - 1, len(MAIL_RETRY_DELAYS) - 1)]
+    send_decision_mail.using(run_after=timezone.now() + dt.timedelta(seconds=delay)).enqueue(
+        verification_id, sign_in_url, attempt + 1
+    )

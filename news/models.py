@@ -10,28 +10,31 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from opeiu_site.core import cache_tags
 from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.forms import BasePageForm
+from opeiu_site.core.listing import paginate_or_404
 from opeiu_site.core.models import AbstractCategory, BasePage
-from opeiu_site.core.queries import live_public
+from opeiu_site.core.page_tree import section_indexes
+from opeiu_site.core.queries import PublicPageQuerySet, live_public
 from opeiu_site.core.sections import parent_path
 
 from . import feeds
-from .listing import NewsListing
+from .listing import TAG_CHOICES_LIMIT, NewsFilterForm
 
 RELATED_POSTS_LIMIT = 3
 
@@ -71,6 +74,75 @@ class NewsPageForm(BasePageForm):
 
 def _today():
     return timezone.localdate()
+
+
+# The listing thumbnail of a post with a hero image (templates/news/includes/post_card.html).
+THUMBNAIL_FILTER = "fill-640x360"
+
+
+class NewsPageQuerySet(PublicPageQuerySet):
+    """NewsPage.objects: the queries about news posts, as methods (Wagtail's way).
+
+    NewsPage.objects.of_section(home)[:5]       the International's latest news
+    NewsPage.objects.of_index(index)            an index's posts (its listing, its feeds)
+    """
+
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def with_thumbnails(self):
+        """Each hero image and its listing-thumbnail rendition fetched in one more query for
+        the whole list (not one per post)."""
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_FILTER)
+        )
+        return self.select_related("hero_image").prefetch_related(
+            Prefetch("hero_image__renditions", queryset=renditions)
+        )
+
+    def of_index(self, index):
+        """The index's live, public posts, newest first (declares the index's children)."""
+        cache_tags.add(cache_tags.children(index))
+        return (
+            self.filter(live_public(passed=index))
+            .child_of(index)
+            .select_related("category")
+            .newest_first()
+        )
+
+    def of_section(self, section):
+        """The live, public posts of the section's live news indexes (its direct children:
+        not those of the sections below it), newest first, with their thumbnails: one query,
+        plus the section's indexes if nothing asked for them yet. Reading it declares the
+        section's news listing."""
+        paths = [index.path for index in section_indexes(section, NewsIndexPage)]
+        if not paths:
+            return self.none().listed("news", section)
+        under_an_index = Q()
+        for index_path in paths:
+            under_an_index |= Q(path__startswith=index_path)
+        return (
+            self.filter(live_public(passed=section))
+            .filter(under_an_index, depth=section.depth + 2)
+            .select_related("category")
+            .newest_first()
+            .with_thumbnails()
+            .listed("news", section)
+        )
+
+    def tagged_under(self, section, tag):
+        """The live, public posts anywhere under `section` (its locals' too) tagged `tag`,
+        newest first: a contract's bargaining news. Declares `news-tree-<section path>`: a
+        post published anywhere below purges it (NewsPage.listing_in_tree)."""
+        return (
+            self.live_public()
+            .listed("news", section, tree=True)
+            .filter(path__startswith=section.path, tags__slug=tag)
+            .order_by("-date", "-pk")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
 class NewsPage(BasePage):
@@ -152,6 +224,8 @@ class NewsPage(BasePage):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+
+    objects = NewsPageManager()  # of_section(), of_index(), tagged_under(), with_thumbnails()
 
     base_form_class = NewsPageForm
     parent_page_types = ["news.NewsIndexPage"]
@@ -273,17 +347,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_posts(self):
         """This index's live, public posts, newest first."""
-        cache_tags.add(cache_tags.children(self))
-        return (
-            NewsPage.objects.filter(live_public(passed=self))
-            .child_of(self)
-            .select_related("category")
-            .order_by("-date", "-first_published_at", "-pk")
-        )
+        return NewsPage.objects.of_index(self)
 
     @path("")
     def index_route(self, request):
-        news_listing = NewsListing(self, request, category_model=NewsCategory)
+        news_listing = NewsListing(self, request)
         return self.render(request, context_overrides={"listing": news_listing})
 
     @path("rss/", name="rss")
@@ -298,3 +366,78 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["feed_urls"] = feeds.feed_urls(self, request)
         return context
+
+
+class NewsListing:
+    """One page of a NewsIndexPage's list: filters from the query string, pagination, and the
+    choices offered in the filter form. A fixed number of queries whatever the number of posts.
+
+    Query-string values that do not name anything (an unknown tag, a year that is not a number,
+    a page past the end) raise Http404: a shared link either shows what it says or is not found.
+    """
+
+    def __init__(self, index, request):
+        self.index = index
+        # The filter form's choices are read first: they spare the lookup of a chosen value.
+        self._used_categories = list(
+            NewsCategory.objects.filter(self._live_post_filter("posts__")).distinct()
+        )
+        self._used_tags = list(
+            Tag.objects.filter(self._live_post_filter("news_newspagetag_items__content_object__"))
+            .annotate(post_count=Count("news_newspagetag_items"))
+            .order_by("-post_count", "name")[:TAG_CHOICES_LIMIT]
+        )
+        self.form = NewsFilterForm(
+            request.GET,
+            categories=NewsCategory.objects.all(),
+            used_tags=self._used_tags,
+            used_categories=self._used_categories,
+        )
+        filters = self.form.cleaned_or_404()
+        self.tag, self.category, self.year = filters["tag"], filters["category"], filters["year"]
+
+        posts = index.get_posts()
+        if self.tag is not None:
+            posts = posts.filter(tags=self.tag)
+        if self.category is not None:
+            posts = posts.filter(category=self.category)
+        if self.year is not None:
+            posts = posts.filter(date__year=self.year)
+
+        self.page_obj = paginate_or_404(
+            request, posts.with_thumbnails(), index.posts_per_page or 10
+        )
+        self.paginator = self.page_obj.paginator
+        self.posts = list(self.page_obj.object_list)
+
+    @property
+    def is_filtered(self):
+        return self.form.is_filtered
+
+    # Choices for the filter form: only what this index's live, public posts use.
+
+    def _live_post_filter(self, prefix):
+        under_index = Q(**{f"{prefix}path__startswith": self.index.path})
+        return (
+            under_index
+            & Q(**{f"{prefix}depth": self.index.depth + 1})
+            & live_public(prefix, passed=self.index)
+        )
+
+    def categories(self):
+        return self._used_categories
+
+    def years(self):
+        return [day.year for day in self.index.get_posts().dates("date", "year", order="DESC")]
+
+    def tags(self):
+        """The most used tags (by name), plus the chosen one if it is not among them."""
+        tags = list(self._used_tags)
+        if self.tag is not None and self.tag not in tags:
+            tags.append(self.tag)
+        return sorted(tags, key=lambda tag: tag.name.lower())
+
+    @property
+    def page_range(self):
+        """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
+        return self.paginator.get_elided_page_range(self.page_obj.number, on_each_side=2)

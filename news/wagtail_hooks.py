@@ -2,7 +2,11 @@
 
 from wagtail import hooks
 
-from . import queries
+from .models import NewsPage
 
-# A contract's bargaining news (contracts.queries.bargaining_news).
-hooks.register("opeiu_tagged_news", queries.tagged)
+
+@hooks.register("opeiu_tagged_news")
+def tagged_news(section, tag, limit):
+    """A contract's bargaining news (contracts.queries.bargaining_news): the newest `limit`
+    posts under `section` tagged `tag`."""
+    return NewsPage.objects.tagged_under(section, tag)[:limit]

@@ -156,6 +156,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # allauth's list of a user's security keys loads the humanize tags ("added 3 days ago").
+    "django.contrib.humanize",
     "django_tasks_db",  # the task queue's table (see Tasks)
 ]
 # The demo content (`manage.py load_demo`) lives in demo/, which the production image leaves
@@ -543,7 +545,8 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # One 30-second step either side: phones whose clocks drift a little still sign in.
 MFA_TOTP_TOLERANCE = 1
-# WebAuthn wants HTTPS; `make run` serves http://127.0.0.1, which browsers treat as secure.
+# WebAuthn wants HTTPS and a domain: locally use http://localhost:PORT (browsers treat it as
+# secure; 127.0.0.1 is secure too, but an IP address is refused as the relying party).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool(
     "MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=not HTTPS
 )

@@ -14,11 +14,11 @@ Between apps, the layering docs/ARCHITECTURE.md states ("The apps and the way im
 checked the same way (`LAYERS`): core imports no app, ops only core, the content apps only
 core, home core and contracts, locals core and the content apps. A model looked up by its
 label (`apps.get_model("news", ...)`, `apps.is_installed("news")`) counts as an import: it is
-one, hidden from Python's import graph. Where a page class needs a module that
-works on pages (a listing, a finder, a query helper), that module sits below the page classes:
-it imports no page class, the page hands in its class or queryset (events.queries,
-benefits.offers, contracts.listing, locals.queries, news.listing), and choices both use sit in
-the app's `choices` module (events, contracts, locals).
+one, hidden from Python's import graph. Queries about pages are methods of the pages' querysets
+(`NewsPage.objects.of_section(section)`, `ContractPage.objects.of_employer(employer)`: core's
+PublicPageQuerySet, extended in each app's models), so no module is handed a page class; the
+filter forms of the listings sit below the models (each app's `listing` module) and the choices
+both use in the app's `choices` module (events, contracts, locals).
 """
 
 import ast

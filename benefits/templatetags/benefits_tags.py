@@ -10,13 +10,21 @@ Both run a fixed number of queries however many offers, promos or links there ar
 from django import template
 from wagtail.models import Page
 
-from benefits.models import BenefitIndexPage
-from benefits.queries import active_promos, open_offers
+from benefits.models import BenefitIndexPage, BenefitPage, Promo
+from benefits.offers import now_or, with_status
 from opeiu_site.core import cache_tags, page_tree
 from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import parent_path
 
 register = template.Library()
+
+
+def open_offers(section, limit=3, now=None):
+    """Up to `limit` (all, with None) offers of `section` that are open now, those closing
+    soonest first, each with its `state`."""
+    now = now_or(now)
+    offers = BenefitPage.objects.of_section(section).open_now(now)
+    return with_status(offers[:limit] if limit else offers, now)
 
 
 @register.inclusion_tag("benefits/includes/quick_benefits.html", takes_context=True)
@@ -60,4 +68,5 @@ def _resolved_links(promos, request):
 @register.inclusion_tag("benefits/includes/promos.html", takes_context=True)
 def promos(context, placement="home"):
     request = context.get("request")
-    return {"request": request, "promos": _resolved_links(active_promos(placement), request)}
+    promos = list(Promo.objects.active(placement))
+    return {"request": request, "promos": _resolved_links(promos, request)}

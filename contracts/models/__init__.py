@@ -5,10 +5,11 @@ International's HomePage), so a local's staff edit exactly their local's data th
 per-subtree page permissions, and the PDFs live in the local's own collection.
 """
 
-# The pages' choices live in contracts.choices, below the listing and wording; here for callers.
+# The pages' choices live in contracts.choices, below the listing forms and wording.
 from ..choices import ContractStatus, DocumentKind, RatificationResult
 from .contract import ContractPage
-from .employers import BargainingUnit, ContractIndexPage, EmployerPage, Steward
+from .employers import BargainingUnit, EmployerPage, Steward
+from .index import ContractIndexPage
 from .library import DocumentLibraryPage, LibraryDocumentPage
 from .officers import Officer, OfficerKind, OfficersPage
 from .text import DocumentPageText, DocumentTextStatus, ExtractionStatus

@@ -1,23 +1,71 @@
 """A collective bargaining agreement with one employer's unit, its PDF and its ratification."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from opeiu_site.core.forms import BasePageForm
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.queries import PublicPageQuerySet
 from opeiu_site.core.sections import section_of
 
 from .. import sections, wording
 from ..choices import ContractStatus, RatificationResult
 from ..panels import DocumentTextPanel
-from ..queries import ContractManager, bargaining_news
+from ..queries import bargaining_news
 from .text import DocumentTextMixin
+
+
+class ContractQuerySet(PublicPageQuerySet):
+    """ContractPage.objects: the queries about contracts, as methods (Wagtail's way)."""
+
+    def of_employer(self, employer):
+        """The employer's live, public contracts, newest first, with their units and PDFs."""
+        return (
+            self.live_public()
+            .child_of(employer)
+            .select_related("unit", "document")
+            .order_by("-effective_date", "-pk")
+        )
+
+    def history_of(self, contract):
+        """Earlier live, public contracts of the same unit (or employer, without a unit),
+        newest first."""
+        earlier = self.live_public().sibling_of(contract, inclusive=False)
+        if contract.unit_id:
+            earlier = earlier.filter(unit_id=contract.unit_id)
+        if contract.effective_date:
+            earlier = earlier.filter(effective_date__lt=contract.effective_date)
+        return earlier.select_related("document").order_by("-effective_date", "-pk")
+
+    def of_index(self, index, searchable=False):
+        """The live, public contracts under a contracts index (`searchable`: in the form
+        Wagtail's search backends filter on)."""
+        return self.live_public(searchable=searchable).descendant_of(index)
+
+    def expiring_within(self, days, today):
+        return self.filter(
+            expiry_date__gte=today, expiry_date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def by_employer(self, index):
+        """In the index's order: by employer (tree order of the employers under `index`),
+        unit, then newest first; with their units and PDFs."""
+        employer_path = Substr("path", 1, Page.steplen * (index.depth + 1))
+        return self.select_related("unit", "document").order_by(
+            employer_path, "unit__sort_order", "-effective_date", "-pk"
+        )
+
+
+ContractManager = PageManager.from_queryset(ContractQuerySet)
 
 
 class ContractPageForm(BasePageForm):
@@ -116,7 +164,7 @@ class ContractPage(DocumentTextMixin, BasePage):
         index.FilterField("expiry_date"),
     ]
 
-    objects = ContractManager()  # of_employer(), history_of(): contracts.queries
+    objects = ContractManager()  # of_employer(), history_of(), of_index(), ...
 
     base_form_class = ContractPageForm
     parent_page_types = ["contracts.EmployerPage"]

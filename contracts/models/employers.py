@@ -1,65 +1,50 @@
-"""Employers and their bargaining units and stewards, under a section's "Contracts" index."""
+"""Employers and their bargaining units and stewards, under a section's contracts index."""
 
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.queries import PublicPageQuerySet
 
 from .. import sections
-from ..listing import ContractListing
-from ..stewards import StewardFinder
 from .contacts import PublishableContact
 from .contract import ContractPage
 
 
-class ContractIndexPage(RoutablePageMixin, BasePage):
-    """A section's contracts: listed by employer, filtered and searched (inside the PDFs too),
-    with "Find my steward" at stewards/."""
+class EmployerQuerySet(PublicPageQuerySet):
+    """EmployerPage.objects: the queries about employers, as methods (Wagtail's way)."""
 
-    section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
+    def of_index(self, index):
+        """The live, public employers of a contracts index."""
+        return self.live_public().child_of(index)
 
-    intro = models.TextField(_("introduction"), blank=True)
+    def matching(self, query):
+        """Employers whose name, a unit, a worksite or a steward's unit or worksite contains
+        every word of `query` (matched in a subquery, so each employer comes once)."""
+        words = Q()
+        for word in query.split():
+            words &= (
+                Q(title__icontains=word)
+                | Q(units__name__icontains=word)
+                | Q(units__worksites__icontains=word)
+                | Q(stewards__unit_or_worksite__icontains=word)
+            )
+        return self.filter(pk__in=self.filter(words).values("pk"))
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage", "locals.LocalPage"]
-    subpage_types = ["contracts.EmployerPage"]
-    template = "contracts/contract_index_page.html"
-    search_type_filter = False
-
-    class Meta:
-        verbose_name = _("contracts index")
-
-    @path("")
-    def index_route(self, request):
-        sections.declare(self)
-        listing = ContractListing(
-            self, request.GET, contract_model=ContractPage, employer_model=EmployerPage
+    def with_units_and_stewards(self):
+        """Each employer's units and stewards, in their order, in two more queries."""
+        return self.prefetch_related(
+            Prefetch("units", queryset=BargainingUnit.objects.order_by("sort_order")),
+            Prefetch("stewards", queryset=Steward.objects.order_by("sort_order")),
         )
-        return self.render(request, context_overrides={"listing": listing})
 
-    @path("stewards/", name="stewards")
-    def stewards_route(self, request):
-        sections.declare(self)
-        finder = StewardFinder(
-            self,
-            request.GET,
-            employer_model=EmployerPage,
-            unit_model=BargainingUnit,
-            steward_model=Steward,
-        )
-        return self.render(
-            request,
-            template="contracts/find_my_steward.html",
-            context_overrides={"finder": finder},
-        )
+
+EmployerManager = PageManager.from_queryset(EmployerQuerySet)
 
 
 class EmployerPage(BasePage):
@@ -97,6 +82,8 @@ class EmployerPage(BasePage):
         index.SearchField("about"),
         index.SearchField("unit_search_text"),
     ]
+
+    objects = EmployerManager()  # of_index(), matching(), with_units_and_stewards()
 
     parent_page_types = ["contracts.ContractIndexPage"]
     subpage_types = ["contracts.ContractPage"]

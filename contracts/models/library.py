@@ -13,15 +13,19 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import PageManager
 from wagtail.search import index
 
+from opeiu_site.core import cache_tags
 from opeiu_site.core.forms import BasePageForm
+from opeiu_site.core.listing import page_or_404
 from opeiu_site.core.models import BasePage
+from opeiu_site.core.queries import PublicPageQuerySet
 from opeiu_site.core.sections import section_of
 
 from .. import sections
 from ..choices import DocumentKind
-from ..listing import LibraryListing
+from ..listing import DOCUMENTS_PER_PAGE, LibraryFilterForm
 from ..panels import DocumentTextPanel
 from .text import DocumentTextMixin
 
@@ -51,11 +55,58 @@ class DocumentLibraryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         sections.declare(self)
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = LibraryListing(self, request.GET, document_model=LibraryDocumentPage)
+        context["listing"] = LibraryListing(self, request.GET)
         return context
 
 
+class LibraryListing:
+    """One page of a library's documents, filtered by kind and year (anything that names
+    nothing is a 404), newest first."""
+
+    def __init__(self, library, params):
+        self.library = library
+        self.form = LibraryFilterForm(params)
+        filters = self.form.cleaned_or_404()
+        self.kind, self.year = filters["kind"], filters["year"]
+        documents = LibraryDocumentPage.objects.of_library(library)
+        self.years = [day.year for day in documents.dates("date", "year", order="DESC")]
+        if self.kind:
+            documents = documents.filter(kind=self.kind)
+        if self.year:
+            documents = documents.filter(date__year=self.year)
+        documents = documents.select_related("document").order_by("-date", "-pk")
+        self.page_obj = page_or_404(documents, DOCUMENTS_PER_PAGE, params.get("page", ""))
+        self.paginator = self.page_obj.paginator
+        self.documents = list(self.page_obj.object_list)
+        cache_tags.add(*(f"page-{document.pk}" for document in self.documents))
+
+    @property
+    def is_filtered(self):
+        return bool(self.kind or self.year)
+
+
 MEETING_PAGE_TYPES = ["events.MeetingSeriesPage", "events.EventPage"]
+
+
+class LibraryDocumentQuerySet(PublicPageQuerySet):
+    """LibraryDocumentPage.objects: the queries about library documents (Wagtail's way)."""
+
+    def of_library(self, library):
+        """The library's live, public documents."""
+        return self.live_public().child_of(library)
+
+    def of_meeting(self, meeting, section):
+        """The live, public documents of `section` (the meeting's own) linked to a meeting or
+        series page, by meeting date, kind, then as added; with their files."""
+        return (
+            self.live_public()
+            .filter(meeting_id=meeting.pk, path__startswith=section.path if section else "")
+            .select_related("document")
+            .order_by("meeting_date", "kind", "pk")
+        )
+
+
+LibraryDocumentManager = PageManager.from_queryset(LibraryDocumentQuerySet)
 
 
 class LibraryDocumentPageForm(BasePageForm):
@@ -126,6 +177,8 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
         index.FilterField("kind"),
         index.FilterField("date"),
     ]
+
+    objects = LibraryDocumentManager()  # of_library(), of_meeting()
 
     parent_page_types = ["contracts.DocumentLibraryPage"]
     subpage_types = []

@@ -247,6 +247,20 @@ class MeetingSeriesPage(CalendarEntry):
     last_date = models.DateField(
         _("last date"), null=True, blank=True, help_text=_("Leave blank if the meetings go on.")
     )
+    # A unit's own meetings (a unit meeting, its bargaining committee): "My union" shows them
+    # to the members of that unit only; without a unit, to every member of the local.
+    unit = models.ForeignKey(
+        "contracts.BargainingUnit",
+        verbose_name=_("bargaining unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_series",
+        help_text=_(
+            "For one unit's meetings: its members see them on their “My union” page, other "
+            "units' members do not. Leave blank for meetings of the whole local."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -261,6 +275,7 @@ class MeetingSeriesPage(CalendarEntry):
             ],
             heading=_("When"),
         ),
+        FieldPanel("unit"),
         MultiFieldPanel(CalendarEntry.where_panels, heading=_("Where and how (by default)")),
         DateChangesPanel(
             "date_changes",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from opeiu_site.core.time_zones import validate_time_zone
 
 from ..choices import LocalKind
-from ..lifecycle import create_local, is_international_moderator
+from ..lifecycle import create_local, may_manage_locals
 from ..models import LocalPage
 from ..regions import REGION_CHOICES
 
@@ -59,7 +59,7 @@ class NewLocalForm(forms.Form):
 
 
 def new_local(request):
-    if not is_international_moderator(request.user):
+    if not may_manage_locals(request.user):
         return TemplateResponse(
             request, "locals/admin/forbidden.html", {"page_title": _("New local")}, status=403
         )

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from opeiu_site.core.sections import section_of
 
-from ..lifecycle import is_international_moderator
+from ..lifecycle import may_manage_locals
 from ..models import LocalPage
 from ..provisioning import deprovision_plan
 from .panels import construct_panels
@@ -42,7 +42,7 @@ def register_local_urls():
 
 class InternationalModeratorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_international_moderator(request.user)
+        return may_manage_locals(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -58,7 +58,7 @@ def guard_local_deletion(request, page):
     to its groups, collection and workflow."""
     if not isinstance(page.specific, LocalPage):
         return None
-    if not is_international_moderator(request.user):
+    if not may_manage_locals(request.user):
         return TemplateResponse(
             request, "locals/admin/forbidden.html", {"page_title": _("Delete a local")}, status=403
         )
@@ -74,7 +74,7 @@ def guard_local_deletion(request, page):
 @hooks.register("before_bulk_action")
 def guard_bulk_local_deletion(request, action_type, objects, action_class_instance):
     """The same rule for the explorer's bulk delete."""
-    if action_type != "delete" or is_international_moderator(request.user):
+    if action_type != "delete" or may_manage_locals(request.user):
         return None
     ids = [getattr(obj, "pk", None) for obj in objects]
     if LocalPage.objects.filter(pk__in=ids).exists():

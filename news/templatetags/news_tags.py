@@ -3,8 +3,9 @@
 from django import template
 from django.templatetags.static import static
 
-from news import queries
+from news.models import NewsIndexPage, NewsPage
 from opeiu_site.core.models import SiteSettings
+from opeiu_site.core.page_tree import section_indexes
 
 register = template.Library()
 
@@ -13,12 +14,9 @@ register = template.Library()
 def latest_news(context, section, limit=5):
     """`{% latest_news page %}`: the section's newest posts with date, dek and summary, and a
     link to all its news."""
-    posts = list(queries.latest(section, limit=limit)) if section is not None else []
-    return {
-        "request": context.get("request"),
-        "posts": posts,
-        "index": queries.news_index(section) if posts else None,
-    }
+    posts = list(NewsPage.objects.of_section(section)[:limit]) if section is not None else []
+    index = next(iter(section_indexes(section, NewsIndexPage)), None) if posts else None
+    return {"request": context.get("request"), "posts": posts, "index": index}
 
 
 @register.simple_tag(takes_context=True)

@@ -21,8 +21,8 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models import sites as sites_module
 
+from . import wagtail_private as private
 from .queries import live_public
 
 REQUEST_ATTRIBUTE = "_opeiu_page_tree"
@@ -144,16 +144,14 @@ def _fetch(site, components):
 def find_site(request):
     """Wagtail's `Site.find_for_request`, with the site's settings (core.SiteSettings) read in
     the same query and left where `SiteSettings.for_request` looks for them."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    hostname = split_domain_port(request._get_raw_host())[0]
+    if private.has_site(request):
+        return private.site_of(request)
+    hostname = split_domain_port(private.raw_host(request))[0]
     site = _site_for_hostname(hostname, request.get_port())
-    request._wagtail_site = site
+    private.remember_site(request, site)
     site_settings = getattr(site, "sitesettings", None) if site is not None else None
     if site_settings is not None:
-        site_settings._request = request
-        # The attribute SiteSettings.for_request reads (named by the settings class).
-        setattr(request, site_settings.get_cache_attr_name(), site_settings)
+        private.remember_site_settings(request, site_settings)
     return site
 
 
@@ -163,14 +161,14 @@ def _site_for_hostname(hostname, port):
     sites = list(
         Site.objects.annotate(
             match=Case(
-                When(hostname=hostname, port=port, then=sites_module.MATCH_HOSTNAME_PORT),
+                When(hostname=hostname, port=port, then=private.MATCH_HOSTNAME_PORT),
                 When(
                     hostname=hostname,
                     is_default_site=True,
-                    then=sites_module.MATCH_HOSTNAME_DEFAULT,
+                    then=private.MATCH_HOSTNAME_DEFAULT,
                 ),
-                When(is_default_site=True, then=sites_module.MATCH_DEFAULT),
-                default=sites_module.MATCH_HOSTNAME,
+                When(is_default_site=True, then=private.MATCH_DEFAULT),
+                default=private.MATCH_HOSTNAME,
                 output_field=IntegerField(),
             )
         )
@@ -180,10 +178,10 @@ def _site_for_hostname(hostname, port):
     )
     if not sites:
         return None
-    exact = (sites_module.MATCH_HOSTNAME_PORT, sites_module.MATCH_HOSTNAME_DEFAULT)
+    exact = (private.MATCH_HOSTNAME_PORT, private.MATCH_HOSTNAME_DEFAULT)
     if len(sites) == 1 or sites[0].match in exact:
         return sites[0]
-    if sites[0].match == sites_module.MATCH_DEFAULT:
+    if sites[0].match == private.MATCH_DEFAULT:
         return sites[len(sites) == 2]
     return None  # several sites on this hostname, none on this port, and no default
 
@@ -231,7 +229,7 @@ def route_below(tree, page, request, components, start=False):
     child = tree.child(page, components[0])
     if child is None:
         raise Http404
-    child._cached_parent_obj = page
+    private.remember_parent(child, page)
     rest = components[1:]
     if rest and not has_own_routing(child.specific_class):
         return route_below(tree, child, request, rest)

@@ -67,9 +67,13 @@ class PublicPageQuerySet(PageQuerySet):
         clone._listing_tags = self._listing_tags
         return clone
 
-    def live_public(self, passed=None):
+    def live_public(self, passed=None, *, searchable=False):
         """Live pages with no view restriction on them or above (but those of `passed`, the
-        page being served: see `live_public()` above), in the same query."""
+        page being served: see `live_public()` above), in the same query; or (`searchable`)
+        in the form Wagtail's search backends can filter on (`.live().public()`, one more
+        query: they take only plain field filters)."""
+        if searchable:
+            return self.live().public()
         return self.filter(live_public(passed=passed))
 
     def in_section(self, section):

@@ -1,6 +1,9 @@
 """Site search at /search/: Wagtail's database backend over the live, public pages of the
-current site, with editors' promotions first, a filter by page type and pagination. A page
-number that is not one or is past the end is a 404, as in every listing (core.listing).
+current site, with editors' promotions first, a filter by page type and pagination. Its query
+string is read like every listing's (core.listing): `SearchForm`, a FilterForm, and
+`page_or_404`; a type that is not one of the filterable types, or a page number that is not
+one or is past the end, is a 404. The search words are taken as typed (control characters
+included) and cleaned by `clean_query`: no words a visitor types make the page fail.
 
 What a page type shows in search is part of its contract on BasePage (core.models), where
 each attribute is documented; no import of this module is needed:
@@ -16,7 +19,9 @@ each attribute is documented; no import of this module is needed:
 import datetime
 import logging
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
@@ -26,13 +31,38 @@ from wagtail.search.utils import normalise_query_string
 
 from contracts.queries import document_matches
 from opeiu_site.core import page_tree
-from opeiu_site.core.listing import MAX_QUERY_LENGTH, clean_query, page_or_404
+from opeiu_site.core.listing import MAX_QUERY_LENGTH, FilterForm, clean_query, page_or_404
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.queries import live_public
 
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
+
+
+class TypedWordsField(forms.CharField):
+    """What the visitor typed, as typed: never an invalid value (a null byte included; the
+    search cleans the words with `clean_query`, promotions match them as typed)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strip=False, **kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+
+
+class SearchForm(FilterForm):
+    """The search's query string: the words (`q`) and one of the filterable types (`type`,
+    "app_label.model"; anything else is a 404)."""
+
+    q = TypedWordsField()
+    type = forms.ChoiceField()
+
+    def __init__(self, params, *, types):
+        super().__init__(params)
+        self.fields["type"].choices = [("", "")] + [(key, key) for key in types]
 
 
 def filterable_types():
@@ -140,12 +170,10 @@ def _with_document_matches(result_items, query):
 
 def search(request):
     site = page_tree.find_site(request)  # with the site settings, in one query
-    raw_query = request.GET.get("q", "")
-    query = clean_query(raw_query)
     types = filterable_types()
-    selected_type = request.GET.get("type", "")
-    if selected_type not in types:
-        selected_type = ""  # unknown or hostile values mean "all types", never an error
+    filters = SearchForm(request.GET, types=types).cleaned_or_404()  # an unknown type: 404
+    raw_query, selected_type = filters["q"], filters["type"]
+    query = clean_query(raw_query)
 
     # live_public(): the restrictions in the query itself (Wagtail's .public() adds a query).
     site_pages = Page.objects.filter(live_public()).in_site(site) if site else Page.objects.none()

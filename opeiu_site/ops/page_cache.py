@@ -40,6 +40,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from opeiu_site.core import cache_tags
+from opeiu_site.core import wagtail_private as private
 
 from . import tag_store
 
@@ -77,7 +78,7 @@ def cache_public(view=None, *, tags=None):
     """Opt a non-page view (search, a feed, the sitemap) into the public caches.
 
     `tags(request)` returns the tags of what the view shows, called after the view ran (so
-    `request._wagtail_site`, set by Site.find_for_request, is there to use)."""
+    the site Site.find_for_request found is there to use: core.wagtail_private)."""
 
     def decorate(view):
         @wraps(view)
@@ -197,7 +198,7 @@ class PageCacheMiddleware:
         with cache_tags.collecting() as tags:
             response = self.get_response(request)
         if key is not None and self._response_is_storable(request, response):
-            site = getattr(request, "_wagtail_site", None)
+            site = private.site_of(request)
             if site is not None:
                 tags.add(cache_tags.site(site))
             self._mark_public(response, tags)

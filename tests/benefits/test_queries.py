@@ -1,4 +1,4 @@
-"""Offers and promos end by themselves: the helpers compare their windows with `now`.
+"""Offers and promos end by themselves: the queries compare their windows with `now`.
 
 A frozen clock is passed in; no time is patched."""
 
@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from wagtail.models import Page
 
-from benefits.queries import active_promos, open_offers
+from benefits.models import Promo
+from benefits.templatetags.benefits_tags import open_offers
 from tests.benefits.factories import BenefitIndexPageFactory, BenefitPageFactory, PromoFactory
 from tests.factories import HomePageFactory
 
@@ -66,6 +67,10 @@ def test_unpublished_offers_are_not_listed(home, index):
     offer = BenefitPageFactory(parent=index, title="Draft")
     offer.unpublish()
     assert open_offers(home, now=T) == []
+
+
+def active_promos(placement, now):
+    return list(Promo.objects.active(placement, now=now))
 
 
 def test_a_promo_shows_inside_its_schedule_only(db):

@@ -154,3 +154,35 @@ def test_local_moderators_cannot_bulk_delete_their_local(client, tree):
     response = client.post(f"{url}?id={tree.local12.pk}", {})
     assert response.status_code == 403
     assert LocalPage.objects.filter(pk=tree.local12.pk).exists()
+
+
+def test_who_may_create_and_delete_locals_is_a_permission_not_a_group_name(client, tree):
+    """The International's moderators group holds `locals.manage_locals` (provisioning, and
+    migration 0006 for an existing site): renaming the group in the admin changes nothing, and
+    a new group that takes the old name gains nothing."""
+    from locals.provisioning import provision_international
+
+    provision_international(tree.home)
+    tree.local12_page.delete()
+    moderators = Group.objects.get(name="Communications moderators")
+    assert moderators.permissions.filter(codename="manage_locals").exists()
+    moderators.name = "International web team"
+    moderators.save()
+    moderator = get_user_model().objects.create_user("comms", password="x" * 16)
+    moderator.groups.add(moderators)
+    impostor = get_user_model().objects.create_user("impostor", password="x" * 16)
+    impostor.groups.add(Group.objects.create(name="Communications moderators"))
+    impostor.groups.add(tree.local12.access.moderators)  # may use the admin, on Local 12
+    new_local = reverse("opeiu_new_local")
+    delete = reverse("wagtailadmin_pages:delete", args=[tree.local12.pk])
+
+    client.force_login(impostor)
+    assert client.get(new_local).status_code == 403
+    assert client.get(delete).status_code == 403
+    assert client.post(delete).status_code == 403
+
+    client.force_login(moderator)
+    assert client.get(new_local).status_code == 200
+    assert client.get(delete).status_code == 200
+    client.post(delete)
+    assert not LocalPage.objects.filter(pk=tree.local12.pk).exists()

@@ -1,17 +1,25 @@
 """'My union': a member sees their local, employer and unit, their unit's contract with its PDF,
-their worksite's steward (with what the steward shows members), their local's next meetings
-with per-date changes, and their local's members-only documents; those open for them, another
-local's do not (403)."""
+their worksite's steward (with what the steward shows members), their local's and their
+unit's next meetings with per-date changes (not another unit's), and their local's
+members-only documents; those open for them, another local's do not (403)."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
-from contracts.models import ContractPage, EmployerPage, Steward
-from events.models import Occurrence
+from contracts.models import BargainingUnit, ContractPage, EmployerPage, Steward
+from events.choices import AttendanceMode, Frequency
+from events.models import MeetingSeriesPage, Occurrence, SeriesDateChange
+from members.models import PersonalFeed
+from tests.contracts.factories import ContractIndexPageFactory, EmployerPageFactory
+from tests.events.factories import publish
 from tests.factories import StandardPageFactory
 
 from . import myunion_data as data
@@ -161,3 +169,72 @@ def test_my_union_runs_a_bounded_number_of_queries(member, pat, django_assert_ma
 
 def test_only_get_and_head(member, pat):
     assert member.post("/my-union/").status_code == 405
+
+
+def _unit_series(calendar, title, unit):
+    """A meeting series of one bargaining unit, every day at 6 pm (its next date is always
+    among the soonest), published as an editor would."""
+    series = calendar.add_child(
+        instance=MeetingSeriesPage(
+            title=title,
+            slug=slugify(title),
+            frequency=Frequency.WEEKLY,
+            weekdays=list(range(7)),
+            start_time=dt.time(18),
+            duration_minutes=60,
+            first_date=dt.date(2025, 1, 1),
+            time_zone="America/Chicago",
+            attendance_mode=AttendanceMode.ONLINE,
+            unit=unit,
+        )
+    )
+    return publish(series)
+
+
+def test_a_units_meetings_show_to_that_units_members_only(db, client, pat):
+    employer = EmployerPage.objects.get(slug="healthpartners")
+    clinic = employer.units.get(name=data.UNIT)
+    lab = BargainingUnit.objects.create(employer=employer, name="Laboratory staff")
+    calendar = data.board().get_parent()
+    ours = _unit_series(calendar, "Clinic unit meetings", clinic)
+    _unit_series(calendar, "Laboratory unit meetings", lab)
+    # A per-date change of the unit's meetings shows with the others.
+    nearest = Occurrence.objects.filter(page_id=ours.pk, start__gte=timezone.now()).first()
+    ours.date_changes.add(SeriesDateChange(date=nearest.local_date, note="Vote on the offer"))
+    ours.save_revision().publish()
+    lab_member = data.make_member("lab.tech@example.org", unit="Laboratory staff")
+    no_unit = data.make_member("no.unit@example.org", employer="", unit="")
+
+    client.force_login(pat)
+    html = text(client.get("/my-union/"))
+    assert "Clinic unit meetings" in html and "Vote on the offer" in html
+    assert "Laboratory unit meetings" not in html
+    assert "Executive Board meetings" in html  # the whole local's
+    token = PersonalFeed.objects.get(user=pat).token
+    feed = client.get(reverse("members:feed", args=[token])).content.decode()
+    assert "Clinic unit meetings" in feed and "Laboratory unit meetings" not in feed
+
+    client.force_login(lab_member)
+    html = text(client.get("/my-union/"))
+    assert "Laboratory unit meetings" in html
+    assert "Clinic unit meetings" not in html and "Vote on the offer" not in html
+    assert "Executive Board meetings" in html
+
+    client.force_login(no_unit)
+    html = text(client.get("/my-union/"))
+    assert "Executive Board meetings" in html
+    assert "unit meetings" not in html
+
+
+def test_staff_choose_a_series_unit_among_their_locals_units(db, client, pat):
+    index212 = ContractIndexPageFactory(parent=data.local(212), slug="contracts-212")
+    employer212 = EmployerPageFactory(parent=index212, title="HealthNow New York")
+    other = BargainingUnit.objects.create(employer=employer212, name="Claims processors")
+    editor = get_user_model().objects.get(username="local12-editor")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{data.board().pk}/edit/")
+    assert response.status_code == 200
+    field = response.context["form"].fields["unit"]
+    names = {field.label_from_instance(unit) for unit in field.queryset}
+    assert f"{data.EMPLOYER}: {data.UNIT}" in names
+    assert not field.queryset.filter(pk=other.pk).exists()

@@ -183,3 +183,57 @@ def test_staff_approve_a_verification_request(client, tree, db):
     assert client.post(review, {"action": "delete-everything"}).status_code == 404
     html = client.get(url).content.decode()
     assert "No request is waiting." in html and "lee@example.org" in html
+
+
+def test_removing_a_member_deletes_their_verification_requests_to_the_local(client, tree, db):
+    entry = RosterEntry.objects.create(
+        local=tree.local12, member_number="12-004217", last_name="Rivera", email="pat@example.org"
+    )
+    staff = login_as_local_editor(client, 12)
+    # Pat was verified once under another address (now their account's), asked again from a
+    # third one, and is on the roster; another member's request and Pat's to Local 212 stay.
+    account = _person("pat", "pat.home@example.org")
+    approved = _request(tree, "pat.home")
+    approved.user, approved.status, approved.reviewed_by = account, "approved", staff
+    approved.save()
+    grant(account, tree.local12, entry=entry, source=MembershipSource.VERIFIED)
+    by_email = _request(tree, "pat", number="12-000000")
+    by_number = _request(tree, "pat.work")
+    others = [
+        _request(tree, "lee", number="12-999999", last_name="Lee"),
+        VerificationRequest.objects.create(
+            email="pat@example.org",
+            local=tree.local212,
+            member_number="212-7",
+            last_name="Rivera",
+            postal_code="14202",
+        ),
+    ]
+
+    remove = reverse("members_roster:remove", args=[tree.local12.pk, entry.pk])
+    assert "verification requests to this local are deleted" in client.get(remove).content.decode()
+    client.post(remove)
+    gone = VerificationRequest.objects.filter(pk__in=[approved.pk, by_email.pk, by_number.pk])
+    assert not gone.exists()
+    assert VerificationRequest.objects.filter(pk__in=[o.pk for o in others]).count() == 2
+    assert not Membership.objects.filter(user=account).exists()
+    html = client.get(reverse("members_roster:verification", args=[tree.local12.pk]))
+    html = html.content.decode()
+    assert "lee@example.org" in html
+    for address in ("pat@example.org", "pat.home@example.org", "pat.work@example.org"):
+        assert address not in html
+
+
+def test_a_revoked_membership_takes_its_reviewed_requests_along(tree, db):
+    from members.membership import revoke
+
+    account = _person("sam", "sam@example.org")
+    reviewed = _request(tree, "sam")
+    reviewed.user, reviewed.status = account, VerificationStatus.APPROVED
+    reviewed.save()
+    grant(account, tree.local12, source=MembershipSource.VERIFIED)
+    asked_since = _request(tree, "sam", number="12-123456")
+    revoke(account, tree.local12)
+    assert not VerificationRequest.objects.filter(pk=reviewed.pk).exists()
+    # Asked after (a pending request): kept for the staff to review.
+    assert VerificationRequest.objects.filter(pk=asked_since.pk).exists()

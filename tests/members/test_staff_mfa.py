@@ -92,6 +92,49 @@ def test_staff_with_totp_get_in_with_the_code_and_only_with_it(db, tree):
     assert replay.status_code == 200 and "Incorrect code" in replay.content.decode()
 
 
+def test_recovery_codes_are_shown_once_made_and_each_signs_in_once(db, tree):
+    make_user(tree, "travelling-editor", secret=SECRET)
+    client = Client()
+    password_login(client, "travelling-editor")
+    client.post("/accounts/2fa/authenticate/", {"code": totp(SECRET)})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    made = client.post("/accounts/2fa/recovery-codes/generate/")
+    assert made.status_code == 302 and made["Location"] == "/accounts/2fa/recovery-codes/"
+    shown = client.get(made["Location"]).content.decode()
+    codes = re.search(r'<textarea[^>]*id="recovery_codes"[^>]*>(.*?)</textarea>', shown, re.S)
+    codes = codes.group(1).split()
+    assert len(codes) == 10 and all(re.fullmatch(r"\d{8}", code) for code in codes)
+
+    # Phone lost: the password and one recovery code open the admin...
+    lost = Client()
+    password_login(lost, "travelling-editor")
+    entered = lost.post("/accounts/2fa/authenticate/", {"code": codes[0]})
+    assert entered.status_code == 302 and entered["Location"] == "/admin/"
+    assert lost.get("/admin/").status_code == 200
+    # ...once: the same code is refused the next time, another one still works.
+    again = Client()
+    password_login(again, "travelling-editor")
+    replay = again.post("/accounts/2fa/authenticate/", {"code": codes[0]})
+    assert replay.status_code == 200 and "Incorrect code" in replay.content.decode()
+    assert again.get("/admin/")["Location"].startswith("/accounts/login/")
+    assert again.post("/accounts/2fa/authenticate/", {"code": codes[1]})["Location"] == "/admin/"
+    left = client.get("/accounts/2fa/recovery-codes/").content.decode()
+    assert "8 out of 10 recovery codes" in left
+
+
+def test_the_security_keys_page_opens(db, tree):
+    """allauth's list of security keys (added by the browser test test_staff_webauthn) renders:
+    it needs django.contrib.humanize."""
+    make_user(tree, "key-editor", secret=SECRET)
+    client = Client()
+    password_login(client, "key-editor")
+    client.post("/accounts/2fa/authenticate/", {"code": totp(SECRET)})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    listing = client.get("/accounts/2fa/webauthn/")
+    assert listing.status_code == 200
+    assert client.get("/accounts/2fa/webauthn/add/").status_code == 200
+
+
 def test_a_session_that_skipped_the_second_factor_must_enter_it(db, tree):
     user = make_user(tree, "moderator", role="moderators", secret=SECRET)
     client = Client()

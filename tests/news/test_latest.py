@@ -1,11 +1,13 @@
-"""`news.queries.latest(section)` and the "Latest news" block on the International's home."""
+"""A section's latest news (`NewsPage.objects.of_section(section)`) and the "Latest news" block
+on the International's home."""
 
 import datetime
 import re
 
 import pytest
 
-from news import queries
+from news.models import NewsIndexPage, NewsPage
+from opeiu_site.core.page_tree import section_indexes
 from tests.factories import StandardPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
@@ -19,9 +21,11 @@ def _post(index, title, day):
 def test_latest_returns_the_newest_live_posts_of_the_section(home, news_index):
     posts = [_post(news_index, f"Post {day}", day) for day in range(1, 9)]
     posts[-1].unpublish()
-    assert [post.title for post in queries.latest(home)] == [f"Post {d}" for d in (7, 6, 5, 4, 3)]
-    assert [post.title for post in queries.latest(home, limit=2)] == ["Post 7", "Post 6"]
-    assert queries.news_index(home).pk == news_index.pk
+    assert [post.title for post in NewsPage.objects.of_section(home)[:5]] == [
+        f"Post {d}" for d in (7, 6, 5, 4, 3)
+    ]
+    assert [post.title for post in NewsPage.objects.of_section(home)[:2]] == ["Post 7", "Post 6"]
+    assert section_indexes(home, NewsIndexPage)[0].pk == news_index.pk
 
 
 def test_latest_ignores_posts_of_deeper_sections_and_unpublished_indexes(home, news_index):
@@ -35,12 +39,12 @@ def test_latest_ignores_posts_of_deeper_sections_and_unpublished_indexes(home, n
     _post(hidden_index, "Post of an unpublished index", 21)
     hidden_index.unpublish()
 
-    assert [post.title for post in queries.latest(home)] == ["International post"]
-    assert [post.title for post in queries.latest(deeper)] == ["Deeper post"]
+    assert [post.title for post in NewsPage.objects.of_section(home)[:5]] == ["International post"]
+    assert [post.title for post in NewsPage.objects.of_section(deeper)[:5]] == ["Deeper post"]
 
 
 def test_latest_is_empty_without_a_news_index(home):
-    assert list(queries.latest(home)) == []
+    assert list(NewsPage.objects.of_section(home)[:5]) == []
 
 
 def test_home_page_shows_the_five_newest_with_accessible_read_more_links(client, news_index):

@@ -77,9 +77,18 @@ def test_filter_by_type_uses_a_whitelist(client, pages):
     response, page = search(client, q="union", type="home.standardpage")
     assert page.result_titles == ["About the union"]
     assert '<option value="home.standardpage" selected>' in response.content.decode()
-    # Unknown or hostile types mean "all types", never an error.
-    for bad in ["nope.page", "wagtailcore.page", "auth.user", "' OR 1=1 --", "\x00"]:
-        _, page = search(client, q="union", type=bad)
+    # The query string is read as every listing's is (core.listing.FilterForm): a type that
+    # names no filterable type is not found, never an error and never silently "all types".
+    for bad in ["nope.page", "wagtailcore.page", "home.homepage", "auth.user", "' OR 1=1 --"]:
+        assert client.get("/search/", {"q": "union", "type": bad}).status_code == 404, bad
+    for bad in ["\x00", "home.standardpage\x00", "x" * 5000]:
+        assert client.get("/search/", {"q": "union", "type": bad}).status_code == 404, repr(bad)
+    # A real type with no page on this site is an empty result, not a missing page.
+    response, page = search(client, q="union", type="contracts.contractpage")
+    assert page.result_titles == []
+    # No type, or an empty one, is every type.
+    for absent in ({}, {"type": ""}):
+        _, page = search(client, q="union", **absent)
         assert "About the union" in page.result_titles
 
 
