@@ -140,7 +140,7 @@ def _render(request, link, token, query, form, status=200):
     context = {
         "page": settings.page.specific,
         "date": settings.date,
-        "settings": settings,
+        "entry": settings,  # not "settings": Wagtail's site settings (the header) go by that name
         "token": token,
         "query": query,
         "registered": [p for p in people if p.status == Registration.Status.CONFIRMED],

