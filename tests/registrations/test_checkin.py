@@ -66,7 +66,7 @@ def test_the_host_checks_people_in_and_undoes_it(client, event, entry):
 
     page = client.get(link)
     html = page.content.decode()
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert "no-cache" in page["Cache-Control"] and 'name="robots" content="noindex' in html
     assert "0</strong> checked in · 2 registered of 2 places" in html
     assert BRAND in html  # the site's header, named (the context's "settings" is Wagtail's)
@@ -260,3 +260,22 @@ def test_the_registration_forms_error_page_keeps_the_sites_header(client, event)
     assert response.status_code == 400
     html = response.content.decode()
     assert BRAND in html and f'name="settings" value="{row.pk}"' in html
+
+
+def test_the_check_in_form_passes_csrf_as_a_browser_sends_it(event, entry):
+    """A browser posts the page's token with its Origin (the page's Referrer-Policy must not be
+    no-referrer, under which Chromium sends "Origin: null" and CSRF refuses the post)."""
+    from django.test import Client
+
+    row, people = entry
+    _link, token = checkin.create_link(row)
+    browser = Client(enforce_csrf_checks=True)
+    url = f"/register/check-in/{token}/"
+    page = browser.get(url)
+    assert page["Referrer-Policy"] in ("same-origin", "strict-origin", "origin")
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    data = {"csrfmiddlewaretoken": csrf, "registration": people["Ben"].pk, "action": "check-in"}
+    response = browser.post(url, data, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302
+    assert browser.post(url, data, HTTP_ORIGIN="null").status_code == 403  # what no-referrer does
+    assert Registration.objects.get(pk=people["Ben"].pk).checked_in_at is not None
