@@ -3,12 +3,14 @@
 Facts from shared/DEMO_CONTENT.md; where the seeds print no rule or year, the choice is ours:
 the Executive Board dates fit 2025 (first Wednesday, January moved to the 8th) and the series
 carries on with no end; membership meetings are on the third Wednesday of each month (the seed
-says only "Wednesdays at 6:00, hybrid"); the Strike School evenings are two recent, past dates."""
+says only "Wednesdays at 6:00, hybrid"); the Strike School evenings are two recent, past dates,
+and a third one is three weeks after the day the demo is loaded, with registration on the site
+(issue 26: 40 places, until noon the day before), so the demo shows the form and its places."""
 
 import datetime as dt
 import json
 
-from dateutil.relativedelta import TU, WE, relativedelta
+from dateutil.relativedelta import TH, TU, WE, relativedelta
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -202,7 +204,6 @@ def load_local_calendar(section, log):
             attendance_mode=AttendanceMode.IN_PERSON,
             venue=hall,
             registration_required=True,
-            registration_url="https://forms.example.org/local-12/strike-school",
             body=_paragraphs(
                 "An evening for HealthPartners members: your rights, strike pay, "
                 "picket duty and how decisions get made. Registration is required "
@@ -210,8 +211,48 @@ def load_local_calendar(section, log):
             ),
             time_zone=LOCAL_ZONE,
         )
+    _upcoming_strike_school(calendar, hall)
     log.step("Local 12: Executive Board, membership, CAT meetings, Strike School, 12 closures")
     return calendar
+
+
+def _upcoming_strike_school(calendar, hall):
+    """The next Strike School evening, a Thursday three weeks or so after today, taking
+    registrations on the site (registrations app): 40 places, until noon the day before."""
+    from registrations.models import RegistrationSettings
+
+    date = timezone.localdate() + relativedelta(weeks=3, weekday=TH)
+    event, _created = ensure_page(
+        calendar,
+        EventPage,
+        "strike-school-next",
+        title=f"HealthPartners Strike School ({date:%B} {date.day})",
+        listing_summary="A third Strike School evening for HealthPartners members who missed "
+        "the first two. In person only, at Carpenters Hall in Saint Paul; register here.",
+        start_date=date,
+        start_time=dt.time(18, 30),
+        end_time=dt.time(20),
+        attendance_mode=AttendanceMode.IN_PERSON,
+        venue=hall,
+        registration_required=True,
+        body=_paragraphs(
+            "Missed the first two evenings? This one covers the same ground: your rights, "
+            "strike pay, picket duty and how decisions get made. Register below so we "
+            "have enough seats and food; if it fills up, join the waitlist and we will "
+            "email you when a place opens."
+        ),
+        time_zone=LOCAL_ZONE,
+    )
+    day_before = dt.datetime.combine(event.start_date - dt.timedelta(days=1), dt.time(12))
+    RegistrationSettings.objects.get_or_create(
+        page=event,
+        date=None,
+        defaults={
+            "capacity": 40,
+            "deadline": timezone.make_aware(day_before, event.zone),
+            "enabled": True,
+        },
+    )
 
 
 def _next_weekday(today, months_ahead, weekday):

@@ -335,7 +335,9 @@ LOCAL_12_POSTS = [
             "School walks members through how a strike is called, what the law protects and how "
             "we support each other on the line.",
             "Both sessions were held in person only at Carpenters Hall, 710 Olive Street, Saint "
-            "Paul, from 6:30 to 8:00 pm, with registration through an online form.",
+            "Paul, from 6:30 to 8:00 pm. A third evening is on Local 12's calendar for members "
+            "who missed them: register on its page, and you get a confirmation with the event "
+            "for your calendar and a link to cancel if your plans change.",
         ),
     },
 ]

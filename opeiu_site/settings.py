@@ -468,6 +468,9 @@ ACTIONS_MAX_POST_BYTES = 64 * 1024
 ACTIONS_MAX_TEXT_LENGTH = 5000
 # Personal data in their submissions is kept this many days (manage.py purge_submissions).
 ACTIONS_SUBMISSION_RETENTION_DAYS = env.int("ACTIONS_SUBMISSION_RETENTION_DAYS", default=365)
+# Registrants' names, emails and phones are deleted this many days after their event or meeting
+# date ends (manage.py purge_registrations; docs/privacy.md).
+REGISTRATIONS_RETENTION_DAYS = env.int("REGISTRATIONS_RETENTION_DAYS", default=90)
 
 # Contract and library PDFs (contracts/extraction.py, read by the task worker in a child
 # process): the largest file whose text is read, how long and how many pages one reading may

@@ -1,28 +1,27 @@
 """Staff side, in the Wagtail admin: an entry's registration settings (per event, or per date of
-a meeting series) and its registrants, with a formula-safe CSV export.
+a meeting series), its registrants and who attended, the host's check-in link (made and
+revoked here), and a formula-safe CSV or XLSX export.
 
 Only someone who may edit the page (its local's editors and moderators, the International's
-staff for theirs, superusers) sees or changes anything: everyone else gets 403 before any name
-is read, so another local's staff never see a registrant (tests/locals/test_admin_matrix.py
-requests these URLs too).
+staff for theirs, superusers) sees or changes anything: everyone else gets a 404 before any
+name is read, so another local's staff never see a registrant, nor learn that the entry takes
+registrations (tests/locals/test_admin_matrix.py requests these URLs too).
 """
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from wagtail.admin.views.mixins import Echo
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from actions.exports import inert_cell
 from opeiu_site.ops.invalidation import tags_for_pages
 from opeiu_site.ops.purge import purge
 
+from . import checkin, exports
 from .forms import SettingsForm
 from .models import Registration, RegistrationSettings
 
@@ -36,7 +35,7 @@ def _entry_or_404(request, page_id):
     if page is None or page.specific_class not in (EventPage, MeetingSeriesPage):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+        raise Http404
     return page.specific
 
 
@@ -90,8 +89,6 @@ def manage(request, calendar_entry_id):
     else:
         form = SettingsForm(instance=row)
     registrations = list(row.registrations.all()) if row else []
-    if request.GET.get("export") == "csv" and row is not None:
-        return export_csv(page, date, registrations)
     return render(
         request,
         "registrations/admin/manage.html",
@@ -103,36 +100,84 @@ def manage(request, calendar_entry_id):
             "registrations": registrations,
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
             "waitlisted": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
+            "attended": [r for r in registrations if r.checked_in_at],
+            "walk_ins": [r for r in registrations if r.walk_in],
+            "erased": any(r.erased_at for r in registrations),
+            "date_query": f"?date={date.isoformat()}" if date else "",
+            **_link_context(request, row),
         },
     )
 
 
-EXPORT_COLUMNS = ["Name", "Email", "Phone", "Status", "Registered at", "Cancelled at"]
+def _link_context(request, row):
+    """The check-in link's state; its address only right after it was made (it is stored
+    hashed, so it cannot be shown again)."""
+    if row is None:
+        return {}
+    link = checkin.active_link(row)
+    new_url = request.session.pop(_new_link_key(row), None) if link else None
+    return {
+        "checkin_link": link,
+        "checkin_url": new_url,
+        "checkin_expires_at": checkin.link_expires_at(row),
+        "checkin_over": timezone.now() >= checkin.link_expires_at(row),
+    }
 
 
-def export_csv(page, date, registrations):
-    writer = csv.writer(Echo())
+def _new_link_key(row):
+    return f"registrations:new-checkin-link:{row.pk}"
 
-    def rows():
-        yield writer.writerow(EXPORT_COLUMNS)
-        for r in registrations:
-            values = [
-                r.name,
-                r.email,
-                r.phone,
-                r.get_status_display(),
-                timezone.localtime(r.created_at).isoformat(timespec="minutes"),
-                timezone.localtime(r.cancelled_at).isoformat(timespec="minutes")
-                if r.cancelled_at
-                else "",
-            ]
-            yield writer.writerow([inert_cell(value) for value in values])
 
-    name = f"{page.slug}{'-' + date.isoformat() if date else ''}-registrations.csv"
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _row_or_404(request, calendar_entry_id):
+    page = _entry_or_404(request, calendar_entry_id)
+    date = _date_or_none(page, request.GET.get("date") or request.POST.get("date"))
+    if hasattr(page, "date_changes") and date is None:
+        raise Http404
+    row = RegistrationSettings.objects.filter(page_id=page.pk, date=date).first()
+    if row is None:
+        raise Http404
+    return page, date, row
+
+
+@require_POST
+def checkin_link(request, calendar_entry_id):
+    """Make a new host link (the old one stops working) or revoke the current one."""
+    page, date, row = _row_or_404(request, calendar_entry_id)
+    action = request.POST.get("action")
+    if action == "create":
+        if timezone.now() >= checkin.link_expires_at(row):
+            messages.error(request, "This event is over: a check-in link would not work.")
+        else:
+            _link, token = checkin.create_link(row, request.user)
+            url = request.build_absolute_uri(reverse("registrations:checkin", args=[token]))
+            request.session[_new_link_key(row)] = url
+            messages.success(request, "Check-in link made. Copy it now: it is shown only once.")
+    elif action == "revoke":
+        if checkin.revoke_links(row):
+            messages.success(request, "Check-in link turned off.")
+    else:
+        raise Http404
+    url = reverse("registrations_manage", args=[page.pk])
+    return HttpResponseRedirect(url + (f"?date={date.isoformat()}" if date else "") + "#check-in")
+
+
+def export(request, calendar_entry_id):
+    """The registrants with their attendance, as CSV (`?format=csv`) or XLSX."""
+    page, date, row = _row_or_404(request, calendar_entry_id)
+    kind = request.GET.get("format", "csv")
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    stem = f"{page.slug}{'-' + date.isoformat() if date else ''}-registrations"
+    return exports.export_response(kind, stem, list(row.registrations.all()))
 
 
 def urls():
-    return [path("registrations/<int:calendar_entry_id>/", manage, name="registrations_manage")]
+    return [
+        path("registrations/<int:calendar_entry_id>/", manage, name="registrations_manage"),
+        path(
+            "registrations/<int:calendar_entry_id>/check-in-link/",
+            checkin_link,
+            name="registrations_checkin_link",
+        ),
+        path("registrations/<int:calendar_entry_id>/export/", export, name="registrations_export"),
+    ]

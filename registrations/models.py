@@ -84,7 +84,8 @@ class Registration(models.Model):
         related_name="registrations",
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    # Blank only for a walk-in added at the door without one, or after the retention period.
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     user = models.ForeignKey(
         django_settings.AUTH_USER_MODEL,
@@ -100,20 +101,57 @@ class Registration(models.Model):
     # Mail is sent by a worker task after the row is committed; these say it went.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     promotion_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Attendance (checkin.py): set by the host's check-in link; a walk-in was added at the door.
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    # The retention period passed (retention.py): name, email and phone are gone, the row
+    # stays so the entry's numbers (registered, attended) remain.
+    erased_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
         ordering = ["created_at", "pk"]
         constraints = [
             # A double submit (or a second tab) registers once: one live registration per
-            # address per event or date; a cancelled one does not block registering again.
+            # address per event or date; a cancelled one does not block registering again, nor
+            # do walk-ins without an address (or rows whose address the retention erased).
             models.UniqueConstraint(
                 "settings",
                 Lower("email"),
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),
                 name="registration_once_per_email",
             ),
         ]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+class CheckInLink(models.Model):
+    """The host's private check-in address for one event or date (checkin.py): no account
+    needed, so the address itself is the key. Only its SHA-256 is stored (the address is shown
+    to staff once, when made); staff revoke it, and it stops working after the entry ends."""
+
+    settings = models.ForeignKey(
+        RegistrationSettings,
+        verbose_name=_("event or date"),
+        on_delete=models.CASCADE,
+        related_name="checkin_links",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in link")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"check-in link {self.pk} of {self.settings_id}"

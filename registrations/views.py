@@ -56,7 +56,8 @@ def register_view(request):
         raise Http404
     if request.method == "GET":
         return HttpResponseRedirect(page.url)
-    context = {"page": page, "date": settings.date, "settings": settings}
+    # "entry", not "settings": that is Wagtail's site settings, which the header reads.
+    context = {"page": page, "date": settings.date, "entry": settings}
     if settings.is_closed() or entry_over(page, settings.date):
         return render(request, "registrations/closed.html", context, status=409)
     if settings.members_only and not is_member_for(request.user, page):

@@ -73,6 +73,8 @@ def _queries(url, foreign):
         "opeiu_meetings:list": [{"section": section}, {"section": foreign.draft_page.pk}],
         "members_roster:list": [{"q": "zephyr"}, {"status": "active"}],
         "members_roster:export": [{"format": "csv"}, {"format": "xlsx"}],
+        "registrations_export": [{"format": "csv"}, {"format": "xlsx"}],
+        "registrations_checkin_link": [{"action": "create"}, {"action": "revoke"}],
         "alerts_admin:lists": [{"q": QUERY}],
         "alerts_admin:subscribers": [{"q": QUERY}],
     }
