@@ -1,35 +1,27 @@
 """A published change to an event or a meeting date emails everyone registered for it
 (confirmed or on the waitlist), whether or not they subscribed to alerts.
 
-Hooked where alerts hooks its meeting-change notice: Wagtail's `page_published` (apps.py). Each
+Hooked where alerts hooks its meeting-change notice: Wagtail's `page_published` (sweep.py). Each
 RegistrationSettings row keeps the state its registrants were last told (`announced`); the
 publish compares the page's state now (schedule.entry_state: start, end, cancelled, postponed,
 place) with it. If it differs, the publishing transaction writes one ChangeMail per registrant
-and the new `announced`, and the worker sends them (on commit): one publish, one email per
-registration. An event or date that was and is in the past sends nothing. The .ics attached is
-the entry's feed at send time: the same UID, the SEQUENCE the publish raised.
+and the new `announced`, and the worker sends them (on commit, sweep.send_change_mails_task):
+one publish, one email per registration. An event or date that was and is in the past sends
+nothing. The .ics attached is the entry's feed at send time: the same UID, the SEQUENCE the
+publish raised.
 """
 
 import datetime as dt
 import logging
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from opeiu_site.core.tasks import worker_task
-
 from .models import ChangeMail, Registration, RegistrationSettings
 from .schedule import differs, entry_state, start_of
+from .timing import is_temporary, lease, retry_delay
 
 logger = logging.getLogger(__name__)
-
-
-def on_published(sender, instance, **kwargs):
-    from events.models import EventPage, MeetingSeriesPage
-
-    if isinstance(instance, EventPage | MeetingSeriesPage):
-        published(instance)
 
 
 def published(page):
@@ -54,19 +46,7 @@ def published(page):
             ChangeMail(registration=registration, before=before, after=after)
             for registration in registrants
         )
-    from .reminders import ensure_sweep
-
-    ids = [mail.pk for mail in created]
-    if ids:
-        transaction.on_commit(lambda: send_change_mails_task.enqueue(ids))
-    # A date moved earlier may fall due for its reminder sooner than the sweep thought.
-    transaction.on_commit(ensure_sweep)
     return created
-
-
-@worker_task
-def send_change_mails_task(ids):
-    return "retry later" if send(ChangeMail.objects.filter(pk__in=ids)) else "sent"
 
 
 def send_pending(now):
@@ -79,10 +59,7 @@ def send_pending(now):
 def send(mails, now=None):
     """Claim each unsent mail of `mails` (one conditional UPDATE, under a lease), send it, mark
     it sent. True if one failed for now (the sweep retries it)."""
-    from alerts.mail import is_temporary
-
     from . import mail as registration_mail
-    from .reminders import ensure_sweep, lease, retry_delay
 
     now = now or timezone.now()
     free = Q(sent_at__isnull=True) & (Q(lease_until__isnull=True) | Q(lease_until__lt=now))
@@ -106,6 +83,4 @@ def send(mails, now=None):
                 mine.update(sent_at=timezone.now(), lease_until=None)
             continue
         mine.update(sent_at=timezone.now(), lease_until=None)
-    if retry:
-        ensure_sweep(now + retry_delay())
     return retry

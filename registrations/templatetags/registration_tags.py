@@ -118,3 +118,11 @@ def needs_registration(item, keys):
         return True
     original = timezone.localtime(item.original_start, item.zone).date()
     return (item.page_id, original) in keys
+
+
+@register.inclusion_tag("registrations/includes/yours.html")
+def your_registrations(user):
+    """My union's "Your registrations": upcoming, with their status and cancel links."""
+    from ..mine import upcoming_for
+
+    return {"rows": upcoming_for(user)}

@@ -16,7 +16,7 @@ import time_machine
 from events import ical
 from events.choices import AttendanceMode, Frequency, Weekday
 from events.models import MeetingSeriesPage, SeriesDateChange
-from registrations import reminders, services
+from registrations import services, sweep
 from registrations.models import Registration, RegistrationSettings
 from tests.conftest import make_home
 from tests.events.factories import (
@@ -92,7 +92,7 @@ def reminders_to(smtp, name):
 
 def sweep_at(moment):
     with time_machine.travel(moment, tick=False):
-        return reminders.sweep()
+        return sweep.sweep()
 
 
 def test_reminders_the_day_before_and_change_emails(
