@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 def published(page):
     rows = list(RegistrationSettings.objects.filter(page_id=page.pk))
     if not rows:
-        return []
+        return None  # the entry takes no registrations: nothing to tell, nothing to re-aim
     page = type(page).objects.get(pk=page.pk)  # the published row, its per-date changes saved
     now = timezone.now()
     created = []
