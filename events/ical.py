@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, vRecur, vText
 
 from opeiu_site.core.feed_text import multi_line, one_line
 
-from . import closures, notices, recurrence, vtimezone
+from . import closures, notices, recurrence, registration_info, vtimezone
 from .choices import AttendanceMode, EventStatus, Frequency
 
 # A cancelled one-off event stays in feeds this long after its date, so clients that already
@@ -69,7 +69,12 @@ def description(page, mode, url, note=""):
     lines.append(f"Attendance: {_mode_text(mode)}")
     if mode != AttendanceMode.IN_PERSON and page.public_online_url:
         lines.append(f"Join online: {page.public_online_url}")
-    if page.registration_url:
+    on_site = registration_info.registration_for(page) if url else None
+    if on_site:
+        # Registration on this site (the registrations app): the form on the entry's page.
+        which = " for some dates" if hasattr(page, "date_changes") else ""
+        lines.append(f"Registration required{which}: {url}#register")
+    elif page.registration_url:
         required = "required" if page.registration_required else "recommended"
         lines.append(f"Registration {required}: {page.registration_url}")
     if page.summary_text:
@@ -203,6 +208,8 @@ def build_calendar(name, events=(), series=(), url_for=None, now=None, extra=())
     cal.add("x-wr-calname", one_line(name))
     cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
+    events, series = list(events), list(series)
+    registration_info.prime([*events, *series])
     for page in events:
         if page.status == EventStatus.CANCELLED and page.ends_at < now - KEEP_CANCELLED:
             continue

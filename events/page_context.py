@@ -54,7 +54,13 @@ def series_context(page, request):
     context["changes"] = sorted(page.date_changes.all(), key=lambda change: change.date)
     context["jsonld"] = [
         structured_data.event_data(
-            page, url, item.start, item.end, item.attendance_mode, item.status
+            page,
+            url,
+            item.start,
+            item.end,
+            item.attendance_mode,
+            item.status,
+            date=timezone.localtime(item.original_start, page.zone).date(),
         )
         for item in upcoming[:3]
     ]

@@ -1,9 +1,11 @@
 """schema.org Event JSON-LD for event and series pages."""
 
 from .choices import SCHEMA_ATTENDANCE, SCHEMA_STATUS, AttendanceMode
+from .registration_info import registration_for
 
 
-def event_data(page, url, start, end, mode, status, all_day=False, organizer="OPEIU"):
+def event_data(page, url, start, end, mode, status, all_day=False, organizer="OPEIU", date=None):
+    """`date`: the original date of a series' occurrence (its registration is per date)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -23,7 +25,21 @@ def event_data(page, url, start, end, mode, status, all_day=False, organizer="OP
         locations.append({"@type": "VirtualLocation", "url": page.public_online_url or url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    if page.registration_url:
+    on_site = registration_for(page, date, places=True) if url else None
+    if on_site:
+        # schema.org's Offer for a free registration (Google's event offers): the form's URL,
+        # InStock while places are left, SoldOut when full (the waitlist) or closed.
+        data["offers"] = {
+            "@type": "Offer",
+            "url": f"{url}#register",
+            "price": 0,
+            "priceCurrency": "USD",
+            "availability": "https://schema.org/"
+            + ("InStock" if on_site["open"] and not on_site["full"] else "SoldOut"),
+        }
+        if on_site["deadline"]:
+            data["offers"]["validThrough"] = on_site["deadline"].isoformat()
+    elif page.registration_url:
         data["offers"] = {
             "@type": "Offer",
             "url": page.registration_url,

@@ -13,6 +13,7 @@ resetting it (PersonalFeed.reset) makes the old URL a 404 at once.
 
 from django.http import Http404
 from django.urls import reverse
+from wagtail import hooks
 
 from events import ical
 
@@ -20,6 +21,7 @@ from .models import Membership, PersonalFeed
 from .my_union import feed_entries
 
 PRIVATE = "private, no-store, max-age=0"
+PERSONAL_FEED_HOOK = "personal_feed_entries"
 
 
 def feed_of(user):
@@ -53,6 +55,10 @@ def calendar_body(request, user):
         .order_by("local__number")
     ]
     events, series, calendars = feed_entries(user, locals_)
+    # What other apps add for this person (registrations: what they registered for, in any
+    # local), through a hook: members imports none of them. Each takes and returns the lists.
+    for add_entries in hooks.get_hooks(PERSONAL_FEED_HOOK):
+        events, series = add_entries(user, events, series)
     url_for = ical.absolute_urls(request)
     closures = []
     years = ical.closure_years()

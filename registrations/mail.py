@@ -84,6 +84,66 @@ def build_message(registration, kind):
     return message
 
 
+def _when(state, page):
+    """The start and end of a state (schedule.entry_state) in the entry's own zone."""
+    start = dt.datetime.fromisoformat(state["start"]).astimezone(page.zone)
+    end = dt.datetime.fromisoformat(state["end"]).astimezone(page.zone)
+    return {"start": start, "end": end, "zone": page.zone_label}
+
+
+def _message(registration, page, template, context):
+    context = {
+        "registration": registration,
+        "page": page,
+        "date": registration.settings.date,
+        "page_url": page.get_full_url() or "",
+        "cancel_url": cancel_url(registration, page),
+        **context,
+    }
+    with timezone.override(page.zone):  # times as the event's own clock says them
+        subject = render_to_string(f"registrations/mail/{template}_subject.txt", context)
+        text = render_to_string(f"registrations/mail/{template}.txt", context)
+    message = EmailMessage(
+        " ".join(subject.split()),
+        text,
+        to=[registration.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach(*ics_attachment(page))
+    return message
+
+
+def reminder_message(registration, occurrence):
+    """The reminder the day before (reminders.py): when (in the entry's zone), where, the
+    .ics and the cancel link."""
+    from .schedule import entry_state
+
+    page = _entry(registration)
+    state = entry_state(page, registration.settings.date)
+    return _message(registration, page, "reminder", {"state": state, "when": _when(state, page)})
+
+
+def change_message(change_mail):
+    """A published change to the registrant's event or date (changes.py): what it was, what it
+    is now, and the feed's .ics (same UID, the SEQUENCE the publish raised)."""
+    registration = change_mail.registration
+    page = _entry(registration)
+    before, after = change_mail.before, change_mail.after
+    return _message(
+        registration,
+        page,
+        "change",
+        {
+            "before": before,
+            "after": after,
+            "was": _when(before, page),
+            "now": _when(after, page),
+            "moved": before["start"] != after["start"],
+            "place_changed": before.get("where") != after.get("where"),
+        },
+    )
+
+
 SENT_FIELD = {"confirmation": "confirmation_sent_at", "promotion": "promotion_sent_at"}
 
 

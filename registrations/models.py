@@ -39,6 +39,9 @@ class RegistrationSettings(models.Model):
         default=False,
         help_text=_("Only the local's members (signed in) can register."),
     )
+    # When, where and whether the event or date takes place, as its registrants were last told
+    # (schedule.entry_state): publishing a change to it emails them (changes.py).
+    announced = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration settings")
@@ -56,6 +59,13 @@ class RegistrationSettings(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.date or ''}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.announced is None and self.page_id:
+            from .schedule import entry_state
+
+            self.announced = entry_state(self.page.specific, self.date)
+        super().save(*args, **kwargs)
 
     def confirmed_count(self):
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
@@ -107,6 +117,11 @@ class Registration(models.Model):
     # The retention period passed (retention.py): name, email and phone are gone, the row
     # stays so the entry's numbers (registered, attended) remain.
     erased_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
+    # The reminder the day before (reminders.py): the start it is about, when the mail server
+    # accepted it, and the lease of the worker sending it now (claimed in one UPDATE).
+    reminder_start = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -155,3 +170,39 @@ class CheckInLink(models.Model):
 
     def __str__(self):
         return f"check-in link {self.pk} of {self.settings_id}"
+
+
+class ChangeMail(models.Model):
+    """One email to one registrant about one published change to their event or date
+    (changes.py): written in the publishing transaction, sent by the worker (claimed under a
+    lease, marked sent once the mail server accepted it)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="change_mails"
+    )
+    before = models.JSONField()
+    after = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change email to a registrant")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"change mail {self.pk} to registration {self.registration_id}"
+
+
+class MailSweep(models.Model):
+    """One row: when the worker's next sweep for reminders (and change emails left unsent) is
+    due. The sweep task carries that time; a task whose time is no longer the row's is stale
+    and does nothing, so the chain never doubles (reminders.ensure_sweep)."""
+
+    next_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration mail sweep")
+
+    def __str__(self):
+        return f"next sweep {self.next_run_at}"

@@ -10,7 +10,7 @@ mail server that is down never loses a registration.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import mail
+from . import mail, sweep
 from .models import Registration, RegistrationSettings
 
 
@@ -47,6 +47,8 @@ def register(settings_id, *, name, email, phone="", user=None):
             )
             return existing, False
         transaction.on_commit(lambda: mail.enqueue_confirmation(registration.pk))
+        if status == Registration.Status.CONFIRMED:
+            sweep.ensure_sweep_on_commit()
     return registration, True
 
 
@@ -83,4 +85,5 @@ def _promote(locked):
     first.promoted_at = timezone.now()
     first.save(update_fields=["status", "promoted_at"])
     transaction.on_commit(lambda: mail.enqueue_promotion(first.pk))
+    sweep.ensure_sweep_on_commit()
     return first

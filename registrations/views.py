@@ -47,6 +47,17 @@ def _settings_or_404(value):
     return settings
 
 
+def _one_click_details(request, page):
+    """A signed-in member of the entry's local who pressed "Register (as NAME, EMAIL)": their
+    account's name and email, no form. None for everyone else (the form applies)."""
+    user = request.user
+    if not request.POST.get("as_member") or not user.is_authenticated or not user.email:
+        return None
+    if not is_member_for(user, page):
+        return None
+    return {"name": user.get_full_name() or user.email, "email": user.email, "phone": ""}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register_view(request):
@@ -62,16 +73,17 @@ def register_view(request):
         return render(request, "registrations/closed.html", context, status=409)
     if settings.members_only and not is_member_for(request.user, page):
         return render(request, "registrations/members_only.html", context, status=403)
-    form = RegistrationForm(request.POST)
-    if not form.is_valid():
-        context["form"] = form
-        return render(request, "registrations/form_page.html", context, status=400)
+    details = _one_click_details(request, page)
+    if details is None:
+        form = RegistrationForm(request.POST)
+        if not form.is_valid():
+            context["form"] = form
+            return render(request, "registrations/form_page.html", context, status=400)
+        details = {key: form.cleaned_data[key] for key in ("name", "email", "phone")}
     try:
         registration, created = services.register(
             settings.pk,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            phone=form.cleaned_data["phone"],
+            **details,
             user=request.user if request.user.is_authenticated else None,
         )
     except services.RegistrationClosed:

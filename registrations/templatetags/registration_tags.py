@@ -33,7 +33,13 @@ def registration_box(context, page):
     initial = {}
     if user is not None and user.is_authenticated:
         initial = {"name": user.get_full_name(), "email": user.email}
+    member = user is not None and user.is_authenticated and is_member_for(user, page)
+    one_click = member and bool(user.email)
     return {
+        "one_click": one_click,
+        "member_name": (user.get_full_name() or user.email) if one_click else "",
+        "member_email": user.email if one_click else "",
+        "mine": _registrations_of(user, rows) if one_click else [],
         "shown": True,
         "page": page,
         "request": request,
@@ -42,9 +48,24 @@ def registration_box(context, page):
         "states": states,
         "closed": all(state["closed"] for state in states),
         "members_only": members_only,
-        "may_register": not members_only or (user is not None and is_member_for(user, page)),
+        "may_register": not members_only or member,
         "form": RegistrationForm(initial=initial, auto_id="id_registration_%s"),
     }
+
+
+def _registrations_of(user, rows):
+    """The signed-in member's live registrations for these rows, with their cancel links."""
+    from ..models import Registration
+    from ..tokens import cancel_token
+
+    found = (
+        Registration.objects.filter(settings__in=rows, email__iexact=user.email)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("settings")
+    )
+    return [
+        {"registration": r, "date": r.settings.date, "cancel_token": cancel_token(r)} for r in found
+    ]
 
 
 @register.simple_tag
@@ -97,3 +118,11 @@ def needs_registration(item, keys):
         return True
     original = timezone.localtime(item.original_start, item.zone).date()
     return (item.page_id, original) in keys
+
+
+@register.inclusion_tag("registrations/includes/yours.html")
+def your_registrations(user):
+    """My union's "Your registrations": upcoming, with their status and cancel links."""
+    from ..mine import upcoming_for
+
+    return {"rows": upcoming_for(user)}
