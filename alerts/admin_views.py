@@ -35,9 +35,10 @@ def owners_q(user, field="local"):
 def is_alerts_staff(user):
     if user.is_active and user.is_superuser:
         return True
-    return MailingList.objects.filter(owners_q(user)).exists() or (
-        Notice.objects.filter(owners_q(user)).exists()
-    )
+    from .action_alerts import owner_options
+
+    # The staff of a local or of the International: they write action alerts, see their lists.
+    return bool(owner_options(user)) or MailingList.objects.filter(owners_q(user)).exists()
 
 
 class AlertsView(TemplateView):

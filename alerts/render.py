@@ -55,6 +55,14 @@ def render_notice(notice):
             notice.ics = ical.build_calendar(
                 series.title, series=[series], url_for=lambda page: page.full_url or ""
             ).decode()
+    elif notice.kind == Notice.ACTION:
+        context = {key: notice.data.get(key, "") for key in ("body", "url", "button", "owner")}
+        template = "action"
+    elif notice.kind == Notice.DIGEST:
+        from .digests import digest_context
+
+        context = digest_context(notice)
+        template = "digest"
     else:
         context = {"body": notice.data.get("body", ""), "url": notice.data.get("url", "")}
         template = "plain"

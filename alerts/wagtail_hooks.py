@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, alert_views
 from .models import Topic
 
 # place (where a content template calls {% page_extras page place %}) -> the form's words.
@@ -47,6 +47,7 @@ def register_admin_urls():
         path("lists/<int:list_id>/", admin_views.SubscribersView.as_view(), name="subscribers"),
         path("notices/", admin_views.NoticesView.as_view(), name="notices"),
         path("notices/<int:notice_id>/", admin_views.NoticeView.as_view(), name="notice"),
+        *alert_views.urls(),
     ]
     return [path("alerts/", include((urls, "alerts_admin"), namespace="alerts_admin"))]
 
