@@ -40,6 +40,14 @@ def subscribe_form(request, page, place):
     return render_to_string("alerts/includes/subscribe_form.html", {**form, "page_id": page.pk})
 
 
+@hooks.register("opeiu_my_union_sections")
+def my_lists_section(request):
+    """The member's email lists on "My union" (alerts.my_lists)."""
+    from .my_lists import section
+
+    return section(request)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
