@@ -15,43 +15,16 @@ on the server), the preview, the test send and the approval that queues its one 
 
 from django import forms
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionPage
-from locals.choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
-from locals.models import LocalAccess, LocalPage
+from locals.choices import COMMUNICATIONS_MODERATORS
+from locals.models import LocalAccess
 
-from .admin_views import owners_q
 from .models import ActionAlert, MailingList, Notice
-
-INTERNATIONAL_KEY = "international"
-
-
-def _groups(user):
-    return set(user.groups.values_list("pk", flat=True))
-
-
-def owner_options(user):
-    """[(key, label)] of the owners `user` may write alerts for: "international" and local ids."""
-    options = []
-    if (
-        user.is_superuser
-        or user.groups.filter(name__in=[COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS]).exists()
-    ):
-        options.append((INTERNATIONAL_KEY, str(_("OPEIU International"))))
-    locals_ = (
-        LocalPage.objects.all()
-        if user.is_superuser
-        else LocalPage.objects.filter(
-            pk__in=LocalAccess.objects.filter(
-                Q(editors_id__in=_groups(user)) | Q(moderators_id__in=_groups(user))
-            ).values("local_id")
-        )
-    )
-    options += [(str(local.pk), local.title) for local in locals_.order_by("number", "title")]
-    return options
+from .owners import INTERNATIONAL_KEY, groups_of, owner_options, owners_q
+from .render import action_alert_data
 
 
 def may_approve(user, alert):
@@ -63,7 +36,7 @@ def may_approve(user, alert):
     if alert.local_id is None:
         return user.groups.filter(name=COMMUNICATIONS_MODERATORS).exists()
     return LocalAccess.objects.filter(
-        local_id=alert.local_id, moderators_id__in=_groups(user)
+        local_id=alert.local_id, moderators_id__in=groups_of(user)
     ).exists()
 
 
@@ -137,37 +110,6 @@ class ActionAlertForm(forms.ModelForm):
         return alert
 
 
-# Rendering: the same templates the worker renders the notice with (alerts.render).
-
-
-def notice_data(alert):
-    page = alert.action_page
-    return {
-        "body": alert.text,
-        "url": page.full_url or "",
-        "button": alert.button,
-        "owner": alert.local.title if alert.local_id else "OPEIU",
-        "alert": alert.pk,
-    }
-
-
-def preview(alert):
-    """(text, html) of the email as a subscriber gets it (a sample list name and link)."""
-    from .render import render_notice
-
-    notice = Notice(kind=Notice.ACTION, subject=alert.subject, data=notice_data(alert))
-    render_notice(notice)
-    list_name = alert.mailing_lists.first()
-    sample = {
-        "__ALERTS_UNSUBSCRIBE_URL__": "#unsubscribe-link",
-        "__ALERTS_LIST_NAME__": list_name.name if list_name else "(a list)",
-    }
-    text, html = notice.text, notice.html
-    for placeholder, value in sample.items():
-        text, html = text.replace(placeholder, value), html.replace(placeholder, value)
-    return text, html
-
-
 def submit(alert, user):
     updated = ActionAlert.objects.filter(pk=alert.pk, status=ActionAlert.DRAFT).update(
         status=ActionAlert.SUBMITTED, submitted_by=user, submitted_at=timezone.now()
@@ -204,7 +146,7 @@ def approve(alert_id, user, version):
             kind=Notice.ACTION,
             local_id=alert.local_id,
             subject=alert.subject,
-            data=notice_data(alert),
+            data=action_alert_data(alert),
         )
         notice.mailing_lists.set(lists)
         alert.notice = notice

@@ -15,6 +15,7 @@ from django.views.generic import FormView
 from . import action_alerts
 from .admin_views import AlertsView
 from .models import ActionAlert
+from .render import action_alert_preview
 from .sending import progress
 
 
@@ -71,7 +72,7 @@ class AlertView(AlertsView):
 
     def get_context_data(self, **kwargs):
         alert = _alert(self.request, self.kwargs["alert_id"])
-        text, _html = action_alerts.preview(alert)
+        text, _html = action_alert_preview(alert)
         return super().get_context_data(
             alert=alert,
             lists=alert.mailing_lists.all(),
@@ -88,7 +89,7 @@ class AlertEmailView(View):
     """The email's HTML as a subscriber gets it, for the preview's frame."""
 
     def get(self, request, alert_id):
-        _text, html = action_alerts.preview(_alert(request, alert_id))
+        _text, html = action_alert_preview(_alert(request, alert_id))
         return HttpResponse(html)
 
 

@@ -13,10 +13,8 @@ process first connects to the database (alerts.apps), and enqueues the task if n
 `manage.py alerts_digests` runs this week's digests at once or (`--schedule`) starts the chain.
 """
 
-import contextlib
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -163,25 +161,6 @@ def send_digests(now=None):
             continue
         queued.append(notice)
     return queued
-
-
-def digest_context(notice):
-    data = notice.data
-    meetings = []
-    for item in data.get("meetings", []):
-        start = dt.datetime.fromisoformat(item["start"])
-        with contextlib.suppress(KeyError, ValueError, ZoneInfoNotFoundError):
-            start = start.astimezone(ZoneInfo(item["zone"]))
-        meetings.append({**item, "start": start})
-    return {
-        "owner": data.get("owner", ""),
-        "url": data.get("url", ""),
-        "posts": data.get("posts", []),
-        "meetings": meetings,
-        "closures": [
-            {**c, "date": dt.date.fromisoformat(c["date"])} for c in data.get("closures", [])
-        ],
-    }
 
 
 # Scheduling

@@ -56,13 +56,13 @@ def send_test_alert_task(alert_id, email):
     """An action alert's test send to the staff member who asked (their own address): the email
     as subscribers will get it, subject marked [Test], with no list headers."""
     from . import mail as alerts_mail
-    from .action_alerts import preview
     from .models import ActionAlert
+    from .render import action_alert_preview
 
     alert = ActionAlert.objects.select_related("action_page", "local").filter(pk=alert_id).first()
     if alert is None or not email:
         return "nothing to send"
-    text, html = preview(alert)
+    text, html = action_alert_preview(alert)
     message = alerts_mail.AlertMessage(
         f"[Test] {alert.subject}", text, settings.ALERTS_FROM_EMAIL, [email],
         headers={"Auto-Submitted": "auto-generated"},

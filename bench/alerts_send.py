@@ -51,7 +51,9 @@ def publish_request(mailing_list):
     page = ActionPage.objects.filter(slug="bench-petition").first()
     if page is None:
         page = Page.objects.get(depth=1).add_child(
-            instance=ActionPage(title="Bench petition", slug="bench-petition", kind=ActionKind.SIGN_UP)
+            instance=ActionPage(
+                title="Bench petition", slug="bench-petition", kind=ActionKind.SIGN_UP
+            )
         )
         page.save_revision().publish()
     user, _ = get_user_model().objects.get_or_create(

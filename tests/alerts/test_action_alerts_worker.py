@@ -49,5 +49,12 @@ def test_the_test_send_and_the_approved_alert_arrive_through_the_worker(task_wor
         assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "Sign the petition: http" in text_part(first)
         assert "staffing-petition" in html_part(first)
+        # The worker started the weekly digests' chain: one task waits for next Monday.
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(
+            task_path="alerts.digests.weekly_digests_task", status="READY"
+        )
+        assert waiting.count() == 1 and waiting.get().run_after.weekday() in (0, 6)
         page = moderator_client.get(reverse("alerts_admin:action_alert", args=[alert.pk]))
         assert "<dt>Sent</dt><dd>3</dd>" in page.content.decode()
