@@ -48,6 +48,7 @@ def test_a_locals_digest_has_its_new_posts_meetings_and_closures_once_a_week(wor
     render_notice(notice)
     assert "Contract ratified" in notice.text and MEMBERSHIP in notice.text
     assert "Zephyr Day" in notice.text and "Zephyr Day" in notice.html
+    assert "6:00 PM C" in notice.text  # the meeting in its own zone (Chicago), not the site's
     assert notice.subject.endswith("this week")
     # The same week again (a second worker, a restart): nothing more.
     assert digests.send_digests() == []
