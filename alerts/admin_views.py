@@ -9,35 +9,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from locals.choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
-from locals.models import LocalAccess
-
 from .models import MailingList, Notice, Subscription
+from .owners import is_alerts_staff, owners_q
 from .sending import progress
 
 PAGE_SIZE = 200
 
-
-def owners_q(user, field="local"):
-    """Q for the rows (by their `field`, a LocalPage or None) whose owner `user` is staff of."""
-    if user.is_active and user.is_superuser:
-        return Q()
-    groups = list(user.groups.values_list("pk", flat=True))
-    local_ids = LocalAccess.objects.filter(
-        Q(editors_id__in=groups) | Q(moderators_id__in=groups)
-    ).values_list("local_id", flat=True)
-    query = Q(**{f"{field}__in": list(local_ids)})
-    if user.groups.filter(name__in=[COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS]).exists():
-        query |= Q(**{f"{field}__isnull": True})
-    return query
-
-
-def is_alerts_staff(user):
-    if user.is_active and user.is_superuser:
-        return True
-    return MailingList.objects.filter(owners_q(user)).exists() or (
-        Notice.objects.filter(owners_q(user)).exists()
-    )
+__all__ = ["is_alerts_staff", "owners_q"]
 
 
 class AlertsView(TemplateView):

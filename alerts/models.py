@@ -215,3 +215,89 @@ class SeriesSnapshot(models.Model):
 
     def __str__(self):
         return f"series {self.series_id}"
+
+
+class ActionAlert(models.Model):
+    """An action alert a local's (or the International's) staff write: a subject, a short text
+    and one call to action (an action page or petition), for lists that owner owns. A moderator
+    of the owner approves it, which queues its one notice (alerts.action_alerts); an alert is
+    sent once, whatever is clicked again."""
+
+    DRAFT, SUBMITTED, SENT = "draft", "submitted", "sent"
+    STATUS_CHOICES = [
+        (DRAFT, _("draft")),
+        (SUBMITTED, _("awaiting approval")),
+        (SENT, _("approved and sent")),
+    ]
+
+    local = models.ForeignKey(
+        "locals.LocalPage",
+        verbose_name=_("local"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Blank: the International's alert."),
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    text = models.TextField(
+        _("text"), max_length=1500, help_text=_("A few short paragraphs, plain text.")
+    )
+    action_page = models.ForeignKey(
+        "actions.ActionPage",
+        verbose_name=_("call to action"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The action page or petition the button opens."),
+    )
+    button = models.CharField(_("button text"), max_length=60, default="Take action")
+    mailing_lists = models.ManyToManyField(MailingList, verbose_name=_("send to"), related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=STATUS_CHOICES, default=DRAFT)
+    # Raised by every save of the text: an approval names the version the moderator saw.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # The one notice the approval queued (unique: an alert cannot have a second).
+    notice = models.OneToOneField(
+        Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_alert"
+    )
+
+    class Meta:
+        verbose_name = _("action alert")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class DigestRun(models.Model):
+    """One weekly digest of one owner (a local, or the International: `owner` is "local-<id>"
+    or "international"): unique per week, so a digest is never sent twice in a week."""
+
+    owner = models.CharField(max_length=32)
+    week = models.CharField(max_length=10)  # ISO year and week, "2031-W24"
+    local = models.ForeignKey(
+        "locals.LocalPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    notice = models.OneToOneField(Notice, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "week"], name="one_digest_a_week")]
+
+    def __str__(self):
+        return f"{self.owner} {self.week}"

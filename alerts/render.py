@@ -1,7 +1,9 @@
 """What a notice says: rendered once by the worker (subject, text, HTML, .ics), with
 placeholders for each recipient's list name and unsubscribe link (alerts.mail)."""
 
+import contextlib
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -55,6 +57,12 @@ def render_notice(notice):
             notice.ics = ical.build_calendar(
                 series.title, series=[series], url_for=lambda page: page.full_url or ""
             ).decode()
+    elif notice.kind == Notice.ACTION:
+        context = {key: notice.data.get(key, "") for key in ("body", "url", "button", "owner")}
+        template = "action"
+    elif notice.kind == Notice.DIGEST:
+        context = digest_context(notice)
+        template = "digest"
     else:
         context = {"body": notice.data.get("body", ""), "url": notice.data.get("url", "")}
         template = "plain"
@@ -62,6 +70,51 @@ def render_notice(notice):
     notice.text = render_to_string(f"alerts/email/{template}.txt", context)
     notice.html = render_to_string(f"alerts/email/{template}.html", context)
     return notice
+
+
+def digest_context(notice):
+    data = notice.data
+    meetings = []
+    for item in data.get("meetings", []):
+        start = dt.datetime.fromisoformat(item["start"])
+        with contextlib.suppress(KeyError, ValueError, ZoneInfoNotFoundError):
+            start = start.astimezone(ZoneInfo(item["zone"]))
+        meetings.append({**item, "start": start})
+    return {
+        "owner": data.get("owner", ""),
+        "url": data.get("url", ""),
+        "posts": data.get("posts", []),
+        "meetings": meetings,
+        "closures": [
+            {**c, "date": dt.date.fromisoformat(c["date"])} for c in data.get("closures", [])
+        ],
+    }
+
+
+def action_alert_data(alert):
+    page = alert.action_page
+    return {
+        "body": alert.text,
+        "url": page.full_url or "",
+        "button": alert.button,
+        "owner": alert.local.title if alert.local_id else "OPEIU",
+        "alert": alert.pk,
+    }
+
+
+def action_alert_preview(alert):
+    """(text, html) of the email as a subscriber gets it (a sample list name and link)."""
+    notice = Notice(kind=Notice.ACTION, subject=alert.subject, data=action_alert_data(alert))
+    render_notice(notice)
+    list_name = alert.mailing_lists.first()
+    sample = {
+        UNSUBSCRIBE_PLACEHOLDER: "#unsubscribe-link",
+        LIST_NAME_PLACEHOLDER: list_name.name if list_name else "(a list)",
+    }
+    text, html = notice.text, notice.html
+    for placeholder, value in sample.items():
+        text, html = text.replace(placeholder, value), html.replace(placeholder, value)
+    return text, html
 
 
 def confirmation_message(subscription):

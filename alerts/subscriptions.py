@@ -91,12 +91,17 @@ def unsubscribe(subscription):
         subscription.save(update_fields=["status", "unsubscribed_at"])
 
 
+def member_locals(user):
+    from members.models import Membership
+
+    return Membership.objects.filter(user=user).values("local_id")
+
+
 def subscriptions_for(user):
     """What "My union" shows a signed-in member: [(list, subscription or None)] for the lists
-    of the locals they belong to's and the International's topics that exist, plus any list
-    their address is subscribed to. For the members app to wire in (a list of rows, no HTML):
-    subscribe with `subscribe(list, user.email, consent, user=user, confirmed=True)` once the
-    address is verified, unsubscribe with `unsubscribe(subscription)`."""
+    of the locals they are a member of, the International's lists (not a series'), and any
+    list their address is subscribed to. A member manages them without confirming again when
+    their address is verified (alerts.my_lists)."""
     email = (getattr(user, "email", "") or "").strip().lower()
     if not email:
         return []
@@ -104,7 +109,10 @@ def subscriptions_for(user):
         s.mailing_list_id: s
         for s in Subscription.objects.filter(email=email).select_related("mailing_list")
     }
-    lists = MailingList.objects.filter(pk__in=mine) | MailingList.objects.filter(
-        local__isnull=True, series__isnull=True
+    lists = (
+        MailingList.objects.filter(pk__in=mine)
+        | MailingList.objects.filter(local__isnull=True, series__isnull=True)
+        | MailingList.objects.filter(local_id__in=member_locals(user))
     )
-    return [(mailing_list, mine.get(mailing_list.pk)) for mailing_list in lists.distinct()]
+    lists = lists.distinct().select_related("local").order_by("local__number", "topic", "name")
+    return [(mailing_list, mine.get(mailing_list.pk)) for mailing_list in lists]

@@ -11,7 +11,7 @@ from opeiu_site.core.tasks import worker_task
 
 from .sending import send_notice_task
 
-__all__ = ["send_notice_task", "send_confirmation_task"]
+__all__ = ["send_notice_task", "send_confirmation_task", "send_test_alert_task"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,5 +47,32 @@ def send_confirmation_task(subscription_id, attempt=1):
         return "retrying"
     finally:
         with contextlib.suppress(Exception):  # a dead connection is gone either way
+            connection.close()
+    return "sent"
+
+
+@worker_task
+def send_test_alert_task(alert_id, email):
+    """An action alert's test send to the staff member who asked (their own address): the email
+    as subscribers will get it, subject marked [Test], with no list headers."""
+    from . import mail as alerts_mail
+    from .models import ActionAlert
+    from .render import action_alert_preview
+
+    alert = ActionAlert.objects.select_related("action_page", "local").filter(pk=alert_id).first()
+    if alert is None or not email:
+        return "nothing to send"
+    text, html = action_alert_preview(alert)
+    message = alerts_mail.AlertMessage(
+        f"[Test] {alert.subject}", text, settings.ALERTS_FROM_EMAIL, [email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )  # fmt: skip
+    message.attach_alternative(html, "text/html")
+    message.tags = ["alerts", "test"]
+    connection = alerts_mail.mailer()
+    try:
+        connection.send_messages([message])
+    finally:
+        with contextlib.suppress(Exception):
             connection.close()
     return "sent"

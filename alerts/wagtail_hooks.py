@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, alert_views
 from .models import Topic
 
 # place (where a content template calls {% page_extras page place %}) -> the form's words.
@@ -40,6 +40,14 @@ def subscribe_form(request, page, place):
     return render_to_string("alerts/includes/subscribe_form.html", {**form, "page_id": page.pk})
 
 
+@hooks.register("opeiu_my_union_sections")
+def my_lists_section(request):
+    """The member's email lists on "My union" (alerts.my_lists)."""
+    from .my_lists import section
+
+    return section(request)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
@@ -47,6 +55,7 @@ def register_admin_urls():
         path("lists/<int:list_id>/", admin_views.SubscribersView.as_view(), name="subscribers"),
         path("notices/", admin_views.NoticesView.as_view(), name="notices"),
         path("notices/<int:notice_id>/", admin_views.NoticeView.as_view(), name="notice"),
+        *alert_views.urls(),
     ]
     return [path("alerts/", include((urls, "alerts_admin"), namespace="alerts_admin"))]
 

@@ -293,3 +293,12 @@ def feed_entries(user, locals_):
         list(series.order_by("path")),
         list(cals.prefetch_related("closure_rules").order_by("path")),
     )
+
+
+def extra_sections(request):
+    """HTML sections other apps add to "My union" through the `opeiu_my_union_sections` hook
+    (a function of the request returning HTML; members imports none of those apps), e.g. the
+    member's email lists (alerts)."""
+    from wagtail import hooks
+
+    return [section(request) for section in hooks.get_hooks("opeiu_my_union_sections")]

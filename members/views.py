@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events.subscribe_links import subscribe_links
 
 from . import data, feed
-from .my_union import my_locals
+from .my_union import extra_sections, my_locals
 
 
 def _private(response):
@@ -39,6 +39,7 @@ def my_union(request):
         "feed_https": feed_https,
         "feed_webcal": feed_webcal,
         "subscribe": subscribe_links(feed_https, feed_webcal, "My union"),
+        "extra_sections": extra_sections(request),
     }
     return _private(render(request, "members/my_union.html", context))
 

@@ -39,3 +39,30 @@ def owned_notice(label, subject=None):
         error="550 zephyr no such user",
     )
     return notice
+
+
+def owned_alert(label, subject=None):
+    """A submitted action alert of the section, for its own list, linking a petition under it."""
+    from alerts.models import ActionAlert
+    from tests.actions.factories import ActionPageFactory
+
+    local = _local(label)
+    if local is None:
+        from opeiu_site.core.sections import international_roots
+
+        parent = international_roots().first()
+    else:
+        parent = local
+    # Live and public (anyone may link it), so no private marker in its title.
+    petition = ActionPageFactory(parent=parent, title=f"Staffing petition {label}",
+                                 slug=f"staffing-petition-{label}")  # fmt: skip
+    petition.save_revision().publish()
+    alert = ActionAlert.objects.create(
+        local=local,
+        subject=subject or f"Zephyr {label} quorum alert",
+        text="Zephyr quorum call.",
+        action_page=petition,
+        status=ActionAlert.SUBMITTED,
+    )
+    alert.mailing_lists.add(owned_list(label, f"Zephyr {label} quorum alert list"))
+    return alert

@@ -33,7 +33,7 @@ from events.models import CalendarImport
 from opeiu_site.home.models import StandardPage
 from registrations.models import Registration, RegistrationSettings
 from tests.actions.factories import ActionPageFactory, add_fields
-from tests.alerts.factories import owned_list, owned_notice
+from tests.alerts.factories import owned_alert, owned_list, owned_notice
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, VenueFactory
 from tests.news.factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory
@@ -63,7 +63,11 @@ SNIPPETS = {
 
 # Objects of the section's own that are not snippets but have admin URLs of their own (the
 # alerts app's lists and notices), kept with the snippets under these names.
-OWNED_OBJECTS = {"alerts_mailinglist": owned_list, "alerts_notice": owned_notice}
+OWNED_OBJECTS = {
+    "alerts_mailinglist": owned_list,
+    "alerts_notice": owned_notice,
+    "alerts_actionalert": owned_alert,
+}
 
 
 @dataclass

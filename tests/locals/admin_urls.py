@@ -198,6 +198,7 @@ KWARGS = {
     # alerts (admin_foreign.OWNED_OBJECTS)
     "list_id": lambda f, u: f.snippets["alerts_mailinglist"].pk,
     "notice_id": lambda f, u: f.snippets["alerts_notice"].pk,
+    "alert_id": lambda f, u: f.snippets["alerts_actionalert"].pk,
 }
 
 
