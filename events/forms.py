@@ -2,7 +2,6 @@
 
 import types
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -52,11 +51,6 @@ class EventPageForm(CalendarEntryForm):
         return data
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.employer.title}: {obj.name}"
-
-
 class MeetingSeriesPageForm(CalendarEntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,13 +68,12 @@ class MeetingSeriesPageForm(CalendarEntryForm):
         units = field.queryset.none()
         if section is not None:
             units = field.queryset.filter(employer__path__startswith=section.path)
-        self.fields["unit"] = UnitChoiceField(
-            queryset=units.select_related("employer").order_by("employer__title", "sort_order"),
-            required=False,
-            label=field.label,
-            help_text=field.help_text,
-            widget=forms.Select,
-        )
+        field.queryset = units.select_related("employer").order_by("employer__title", "sort_order")
+        # Grouped by employer, each unit by its own name: short options that fit a phone.
+        groups = {}
+        for unit in field.queryset:
+            groups.setdefault(unit.employer.title, []).append((unit.pk, unit.name))
+        field.widget.choices = [("", "---------"), *groups.items()]
 
     def clean_explicit_dates(self):
         text = self.cleaned_data.get("explicit_dates", "")

@@ -275,7 +275,7 @@ class MeetingSeriesPage(CalendarEntry):
             ],
             heading=_("When"),
         ),
-        FieldPanel("unit"),
+        MultiFieldPanel([FieldPanel("unit")], heading=_("Whose meetings")),
         MultiFieldPanel(CalendarEntry.where_panels, heading=_("Where and how (by default)")),
         DateChangesPanel(
             "date_changes",
