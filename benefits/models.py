@@ -32,6 +32,9 @@ from opeiu_site.core.sections import international
 from .listing import PER_PAGE, BenefitFilterForm
 from .offers import not_closed, now_or, opened, with_status
 
+# The listing offers and benefit indexes are in (BasePage.listing_kind).
+LISTING_KIND = "benefits"
+
 # An open offer is flagged "ends soon" this long before it closes.
 ENDS_SOON = timedelta(days=14)
 
@@ -59,7 +62,7 @@ class BenefitIndexPage(BasePage):
     search_type_label = _("Member benefits")
 
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "benefits"
+    listing_kind = LISTING_KIND
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -113,7 +116,7 @@ class BenefitPageForm(BasePageForm):
 class AbstractBenefitPage(BasePage):
     """One offer: who provides it, who may use it, what it costs, when it is open, how to enrol."""
 
-    listing_kind = "benefits"
+    listing_kind = LISTING_KIND
 
     provider = models.CharField(_("provider"), max_length=255)
     category = models.ForeignKey(
@@ -232,9 +235,8 @@ class BenefitPageQuerySet(PublicPageQuerySet):
         Offers sit under the section's benefit index, a direct child of the section root, so
         they are exactly two levels down; a local's offers, deeper in the tree, are not included
         in the International's list, but a local's list includes the International's offers."""
-        cache_tags.add(
-            cache_tags.listing("benefits", section), f"benefits-{cache_tags.INTERNATIONAL}"
-        )
+        kind = self.model.listing_kind
+        cache_tags.add(cache_tags.listing(kind, section), f"{kind}-{cache_tags.INTERNATIONAL}")
         # Offers the International negotiated are open to every local's members, so a local's
         # section also lists the offers of the outermost section it sits in (the International).
         outermost = international(section) or section

@@ -14,6 +14,7 @@ EXPIRING_DAYS = 90
 CONTRACTS_PER_PAGE = 50
 DOCUMENTS_PER_PAGE = 30
 MAX_EMPLOYERS_SHOWN = 20
+STEWARDS_PATH = "stewards/"  # "Find my steward", a route of the contracts index
 
 
 class ContractFilterForm(FilterForm):

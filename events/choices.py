@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The listing events and calendars are in (BasePage.listing_kind; events.queries declares it).
+LISTING_KIND = "events"
+
 
 class AttendanceMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")

@@ -22,7 +22,7 @@ from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 
 from . import closures as closure_dates
-from .choices import EventStatus
+from .choices import LISTING_KIND, EventStatus
 from .models.closure_rule import ClosureRule
 from .models.occurrence import Occurrence
 from .sections import Calendar
@@ -135,7 +135,7 @@ def calendars(section):
 
 def calendar(section):
     """The section's (first live) calendar page, or None."""
-    cache_tags.add(cache_tags.listing("events", section))
+    cache_tags.add(cache_tags.listing(LISTING_KIND, section))
     return next(iter(calendars(section)), None)
 
 
@@ -163,7 +163,7 @@ def _flag_section_closures(section, items):
 
 
 def _own(section):
-    cache_tags.add(cache_tags.listing("events", section))
+    cache_tags.add(cache_tags.listing(LISTING_KIND, section))
     return Occurrence.objects.filter(
         live_public("page__", passed=section), section_id=section.pk
     ).select_related("page", "venue")
@@ -198,7 +198,7 @@ def closures(section, years=None):
     if years is None:
         this_year = timezone.localdate().year
         years = [this_year, this_year + 1]
-    cache_tags.add(cache_tags.listing("events", section))
+    cache_tags.add(cache_tags.listing(LISTING_KIND, section))
     rules = [rule for rules in _closure_rules(section).values() for rule in rules]
     return closure_dates.compute(rules, list(years))
 
@@ -206,6 +206,6 @@ def closures(section, years=None):
 def closures_ahead(section, today, days=365):
     """[(date, name), ...] of the section's office closures from `today` (in the section's
     own zone) for `days`, in date order: what is still to come, never last January's."""
-    cache_tags.add(cache_tags.listing("events", section))
+    cache_tags.add(cache_tags.listing(LISTING_KIND, section))
     rules = [rule for rules in _closure_rules(section).values() for rule in rules]
     return closure_dates.ahead(rules, today, days)

@@ -30,6 +30,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from opeiu_site.core.audience import is_public_collection
+from opeiu_site.core.tree_paths import ancestor_paths
 
 # Snippets that are the union's common reference data: venues events take place at, news and
 # benefit categories. Every admin user may choose them; other snippet models (promos, and any
@@ -67,7 +68,7 @@ def ancestors_q(user):
     """Q for the pages above `user`'s sections (the way down from the root)."""
     paths = set()
     for root in section_roots(user):
-        paths.update(root.path[:end] for end in range(Page.steplen, len(root.path), Page.steplen))
+        paths.update(ancestor_paths(root.path))
     return Q(path__in=paths)
 
 

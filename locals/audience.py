@@ -27,10 +27,14 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from .choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
+from opeiu_site.core.tree_paths import ancestor_paths
 
-INTERNATIONAL_MEMBERS = "International members"
-INTERNATIONAL_LABEL = "International"
+from .choices import (
+    COMMUNICATIONS_EDITORS,
+    COMMUNICATIONS_MODERATORS,
+    INTERNATIONAL_LABEL,
+    INTERNATIONAL_MEMBERS,
+)
 
 
 class Audience(TextChoices):
@@ -83,7 +87,7 @@ def owner_of_page(page):
     """The LocalAccess of the local at or above `page`, None for the International's."""
     if page is None or not page.path:
         return None
-    paths = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    paths = ancestor_paths(page.path, inclusive=True)
     return (
         _access_model()
         .objects.filter(local__path__in=paths)

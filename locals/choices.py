@@ -11,9 +11,13 @@ class LocalKind(models.TextChoices):
     GUILD = "guild", _("Guild")
 
 
-# The International's staff groups (locals.provisioning makes them).
+# The International's staff groups (locals.provisioning makes them) and its members group
+# (locals.audience): the members of every local.
 COMMUNICATIONS_EDITORS = "Communications editors"
 COMMUNICATIONS_MODERATORS = "Communications moderators"
+INTERNATIONAL_MEMBERS = "International members"
+# The International's name beside a local's label ("Local 12") in the admin.
+INTERNATIONAL_LABEL = "International"
 
 # Who may create and delete a local (the "New local" view, deleting a LocalPage): a permission
 # on LocalPage (Meta.permissions), held by the International's moderators group

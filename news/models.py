@@ -72,6 +72,10 @@ class NewsPageForm(BasePageForm):
         return cleaned_data
 
 
+# The listing posts and news indexes are in (BasePage.listing_kind).
+LISTING_KIND = "news"
+
+
 def _today():
     return timezone.localdate()
 
@@ -117,7 +121,7 @@ class NewsPageQuerySet(PublicPageQuerySet):
         section's news listing."""
         paths = [index.path for index in section_indexes(section, NewsIndexPage)]
         if not paths:
-            return self.none().listed("news", section)
+            return self.none().listed(self.model.listing_kind, section)
         under_an_index = Q()
         for index_path in paths:
             under_an_index |= Q(path__startswith=index_path)
@@ -127,7 +131,7 @@ class NewsPageQuerySet(PublicPageQuerySet):
             .select_related("category")
             .newest_first()
             .with_thumbnails()
-            .listed("news", section)
+            .listed(self.model.listing_kind, section)
         )
 
     def tagged_under(self, section, tag):
@@ -136,7 +140,7 @@ class NewsPageQuerySet(PublicPageQuerySet):
         post published anywhere below purges it (NewsPage.listing_in_tree)."""
         return (
             self.live_public()
-            .listed("news", section, tree=True)
+            .listed(self.model.listing_kind, section, tree=True)
             .filter(path__startswith=section.path, tags__slug=tag)
             .order_by("-date", "-pk")
         )
@@ -149,7 +153,7 @@ class NewsPage(BasePage):
     """A dated news post: press release, campaign update, benefit notice..."""
 
     search_type_label = _("News")
-    listing_kind = "news"
+    listing_kind = LISTING_KIND
     # The International's contracts read the bargaining news of the locals below it too.
     listing_in_tree = True
 
@@ -328,7 +332,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     search_type_label = _("News")
 
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "news"
+    listing_kind = LISTING_KIND
 
     intro = models.TextField(_("introduction"), blank=True)
     posts_per_page = models.PositiveSmallIntegerField(

@@ -19,6 +19,7 @@ from opeiu_site.core.sections import section_of
 
 from .. import sections, wording
 from ..choices import ContractStatus, RatificationResult
+from ..listing import STEWARDS_PATH
 from ..panels import DocumentTextPanel
 from ..queries import bargaining_news
 from .text import DocumentTextMixin
@@ -100,7 +101,7 @@ class ContractPage(DocumentTextMixin, BasePage):
     as its history."""
 
     search_type_label = _("Contract")
-    listing_kind = "contracts"  # listed on its section's contracts index and employer page
+    listing_kind = sections.LISTING_KIND  # its contracts index and employer page
 
     unit = models.ForeignKey(
         "contracts.BargainingUnit",  # by name: models.employers imports this module
@@ -214,7 +215,7 @@ class ContractPage(DocumentTextMixin, BasePage):
         if employer_url.endswith(f"/{employer.slug}/"):
             index_url = employer_url[: -len(employer.slug) - 1]
             context["steward_url"] = (
-                f"{index_url}stewards/?{urlencode({'employer': employer.slug})}"
+                f"{index_url}{STEWARDS_PATH}?{urlencode({'employer': employer.slug})}"
             )
         sections.declare(self, f"page-{employer.pk}")
         return context

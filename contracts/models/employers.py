@@ -51,7 +51,7 @@ class EmployerPage(BasePage):
     """An employer the section bargains with: its units, worksites, stewards and contracts."""
 
     search_type_label = _("Employer")
-    listing_kind = "contracts"  # listed on its section's contracts index
+    listing_kind = sections.LISTING_KIND  # listed on its section's contracts index
 
     news_tag = models.SlugField(
         _("news tag"),

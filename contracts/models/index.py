@@ -23,6 +23,7 @@ from ..listing import (
     CONTRACTS_PER_PAGE,
     EXPIRING_DAYS,
     MAX_EMPLOYERS_SHOWN,
+    STEWARDS_PATH,
     ContractFilterForm,
     StewardFinderForm,
 )
@@ -36,7 +37,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
     with "Find my steward" at stewards/."""
 
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
+    listing_kind = sections.LISTING_KIND  # its section's contracts
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -57,7 +58,7 @@ class ContractIndexPage(RoutablePageMixin, BasePage):
         listing = ContractListing(self, request.GET)
         return self.render(request, context_overrides={"listing": listing})
 
-    @path("stewards/", name="stewards")
+    @path(STEWARDS_PATH, name="stewards")
     def stewards_route(self, request):
         sections.declare(self)
         finder = StewardFinder(self, request.GET)

@@ -35,7 +35,7 @@ class DocumentLibraryPage(BasePage):
     documents), newest first, filtered by kind and year."""
 
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
+    listing_kind = sections.LISTING_KIND  # its section's contracts
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -131,7 +131,7 @@ class LibraryDocumentPage(DocumentTextMixin, BasePage):
     agendas, the meeting it belongs to."""
 
     search_type_label = _("Document")
-    listing_kind = "contracts"  # listed in its library (contracts.sections)
+    listing_kind = sections.LISTING_KIND  # listed in its library (contracts.sections)
 
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     date = models.DateField(_("date"), db_index=True)

@@ -43,7 +43,7 @@ class OfficersPageForm(BasePageForm):
 
 class OfficersPage(BasePage):
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "contracts"  # every contracts page declares its section's (contracts.sections)
+    listing_kind = sections.LISTING_KIND  # its section's contracts
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [

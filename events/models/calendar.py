@@ -15,7 +15,7 @@ from opeiu_site.core.listing import paginate_or_404
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.sections import section_of
 
-from .. import closures, ical, listing, notices, queries
+from .. import choices, closures, ical, listing, notices, queries
 from ..sections import Calendar
 from ..subscribe_links import subscribe_links
 from .entries import EventPage, MeetingSeriesPage
@@ -30,7 +30,7 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
     search_type_label = _("Calendar")
 
     section_index = True  # found by its section's composers (core.page_tree)
-    listing_kind = "events"
+    listing_kind = choices.LISTING_KIND
     listing_in_tree = True  # a calendar may include the locals' events
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -99,7 +99,7 @@ class EventIndexPage(RoutablePageMixin, Calendar, BasePage):
         tag."""
         if listing.effective_scope(self, filters) == "all":
             under = section_of(self).path
-            cache_tags.add(cache_tags.tree("events", under))
+            cache_tags.add(cache_tags.tree(choices.LISTING_KIND, under))
             return under
         cache_tags.add(cache_tags.children(self))
         return self.path

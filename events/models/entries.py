@@ -14,7 +14,15 @@ from opeiu_site.core.blocks import BodyBlock
 from opeiu_site.core.models import BasePage
 
 from .. import ical, page_context, recurrence
-from ..choices import AttendanceMode, EventStatus, Frequency, Kind, Weekday, WeekOfMonth
+from ..choices import (
+    LISTING_KIND,
+    AttendanceMode,
+    EventStatus,
+    Frequency,
+    Kind,
+    Weekday,
+    WeekOfMonth,
+)
 from ..fields import WeekdaysField
 from ..forms import EventPageForm, MeetingSeriesPageForm
 from ..panels import DateChangesPanel
@@ -45,7 +53,7 @@ class CalendarEntry(BasePage):
     """Fields every calendar entry has: where, how to attend, how to register, the body, and
     the iCal SEQUENCE, which rises by one each time a change is published."""
 
-    listing_kind = "events"
+    listing_kind = LISTING_KIND
     listing_in_tree = True  # a calendar may include the locals' events
 
     time_zone = models.CharField(

@@ -12,10 +12,8 @@ from django.db.models import Q
 
 from opeiu_site.core.sections import international_roots
 
+from ..choices import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS, INTERNATIONAL_LABEL
 from ..models import LocalAccess, LocalPage
-from ..provisioning import COMMUNICATIONS_EDITORS, COMMUNICATIONS_MODERATORS
-
-INTERNATIONAL = "International"
 
 
 @dataclass
@@ -95,7 +93,7 @@ def staff_scope(user):
                 Section(
                     page_id=home.pk,
                     path=home.path,
-                    label=INTERNATIONAL,
+                    label=INTERNATIONAL_LABEL,
                     title=home.title,
                     url_path=home.url_path,
                     moderates=scope.international_moderator,

@@ -24,14 +24,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from . import wagtail_private as private
 from .queries import live_public
+from .tree_paths import STEP, ancestor_paths
 
 REQUEST_ATTRIBUTE = "_opeiu_page_tree"
-STEP = Page.steplen
-
-
-def _ancestor_paths(path):
-    """Materialised paths of the strict ancestors of `path` (treebeard: fixed-width steps)."""
-    return [path[:end] for end in range(STEP, len(path), STEP)]
 
 
 def section_index_content_types():
@@ -78,7 +73,7 @@ class PageTree:
 
     def ancestors(self, page):
         """The page's ancestors from the tree root down, or None if one is not known here."""
-        chain = [self.by_path.get(path) for path in _ancestor_paths(page.path)]
+        chain = [self.by_path.get(path) for path in ancestor_paths(page.path)]
         return None if None in chain else chain
 
     def is_unrestricted(self, page):
@@ -137,7 +132,7 @@ def _fetch(site, components):
         Q(show_in_menus=True) | Q(content_type__in=index_types)
     )
     along_the_path = Q(path__startswith=root.path, url_path__in=url_paths)
-    chain = Q(path__in=[*_ancestor_paths(root.path), root.path])
+    chain = Q(path__in=[*ancestor_paths(root.path), root.path])
     return list(_with_restriction_flag(Page.objects.filter(chain | along_the_path | root_children)))
 
 

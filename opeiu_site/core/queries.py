@@ -22,10 +22,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-
-def ancestor_paths(page):
-    """The tree paths of `page` and all its ancestors (no query)."""
-    return [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+from .tree_paths import ancestor_paths
 
 
 def restricted(prefix="", passed=None):
@@ -35,7 +32,9 @@ def restricted(prefix="", passed=None):
         page__path=Substr(OuterRef(f"{prefix}path"), 1, Length("page__path"))
     )
     if passed is not None:
-        restrictions = restrictions.exclude(page__path__in=ancestor_paths(passed))
+        restrictions = restrictions.exclude(
+            page__path__in=ancestor_paths(passed.path, inclusive=True)
+        )
     return Exists(restrictions)
 
 

@@ -13,6 +13,9 @@ field of its own (a local's `time_zone`) is one query when first read.
 
 from wagtail.models import Page
 
+from . import tree_paths
+from .tree_paths import ancestor_paths
+
 
 class SectionRoot:
     """Marker for a page class that roots a section: the pages under it are its own."""
@@ -52,13 +55,7 @@ def _is_root(page):
 
 def parent_path(page):
     """The tree path of the page's parent, without a query (treebeard's fixed-width steps)."""
-    return page.path[: -Page.steplen]
-
-
-def _ancestor_paths(path):
-    """The tree paths of the ancestors of the page at `path`, below Wagtail's root node (a
-    plain `Page`, never a section root), from the top down."""
-    return [path[:end] for end in range(2 * Page.steplen, len(path), Page.steplen)]
+    return tree_paths.parent_path(page.path)
 
 
 def _ancestors_or_self(page):
@@ -69,7 +66,8 @@ def _ancestors_or_self(page):
         chain = tree.ancestors(page)
         if chain is not None:
             return [page, *reversed(chain)]
-    paths = _ancestor_paths(page.path)
+    # Below Wagtail's root node (a plain `Page`, never a section root), from the top down.
+    paths = ancestor_paths(page.path, from_depth=2)
     ancestors = Page.objects.filter(path__in=paths).order_by("-path") if paths else []
     return [page, *ancestors]
 

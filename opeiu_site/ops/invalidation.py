@@ -48,6 +48,7 @@ from opeiu_site.core import cache_tags
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.sections import is_local_section_class
 from opeiu_site.core.signals import pages_published_in_bulk
+from opeiu_site.core.tree_paths import ancestor_paths, parent_path
 
 from .purge import purge
 
@@ -59,7 +60,6 @@ SNIPPET_TAGS = {
 EXTRA_MODEL_TAGS = {
     "wagtailsearchpromotions.SearchPromotion": lambda _promotion: _every_site(cache_tags.search),
 }
-STEPLEN = Page.steplen
 
 
 # --- tags of a change -------------------------------------------------------------------------
@@ -67,11 +67,6 @@ STEPLEN = Page.steplen
 
 def _model_of(content_type_id):
     return ContentType.objects.get_for_id(content_type_id).model_class()
-
-
-def _prefixes(path, inclusive=False):
-    end = len(path) + 1 if inclusive else len(path)
-    return [path[:length] for length in range(STEPLEN, end, STEPLEN)]
 
 
 def _every_site(tag):
@@ -83,7 +78,7 @@ def tags_for_pages(pages):
     pages = list(pages)
     if not pages:
         return set()
-    prefixes = {prefix for page in pages for prefix in _prefixes(page.path, inclusive=True)}
+    prefixes = {prefix for page in pages for prefix in ancestor_paths(page.path, inclusive=True)}
     ancestors = {
         row["path"]: row
         for row in Page.objects.filter(path__in=prefixes).values(
@@ -94,17 +89,17 @@ def tags_for_pages(pages):
     tags = set()
     for page in pages:
         tags.add(cache_tags.page(page.pk))
-        parent = ancestors.get(page.path[:-STEPLEN])
+        parent = ancestors.get(parent_path(page.path))
         if parent is not None:
             tags.add(cache_tags.children(parent["id"]))
         section = cache_tags.INTERNATIONAL
-        for prefix in _prefixes(page.path, inclusive=True):
+        for prefix in ancestor_paths(page.path, inclusive=True):
             row = ancestors.get(prefix)
             if row and is_local_section_class(_model_of(row["content_type_id"])):
                 section = row["slug"]
         model = _model_of(page.content_type_id)
         if model is not None and issubclass(model, BasePage):
-            tags |= model.listing_tags_in(section, _prefixes(page.path))
+            tags |= model.listing_tags_in(section, ancestor_paths(page.path))
         for site_id, root_path in sites:
             if root_path and page.path.startswith(root_path):
                 tags.update((cache_tags.search(site_id), cache_tags.sitemap(site_id)))
