@@ -117,3 +117,6 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+from .shift_models import Shift, ShiftSignup  # noqa: E402, F401 (models of this app)
