@@ -10,7 +10,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -37,21 +36,7 @@ def _event_or_404(request, page_id):
 
 
 def _create(page, form, dates):
-    """Shifts of `form` on `dates`; one that exists already (same place and times) is kept,
-    so a double submit creates each shift once. Returns how many were created."""
-    zone = page.zone.key
-    created = 0
-    with transaction.atomic():
-        for date in dates:
-            starts_at, ends_at = form.moments(date, zone)
-            _, made = Shift.objects.get_or_create(
-                page_id=page.pk,
-                worksite=form.cleaned_data["worksite"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                defaults={"people_needed": form.cleaned_data["people_needed"]},
-            )
-            created += made
+    created = form.create(page, dates)
     if created:
         purge(tags_for_pages([page]))  # the event page shows its shifts
     return created

@@ -2,15 +2,12 @@
 a date range, the meeting series' recurrence code), each with a worksite, a start and end time
 in the event's zone and the people needed."""
 
-import datetime as dt
-from types import SimpleNamespace
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events import recurrence
-from events.choices import Frequency, Weekday
+from events.choices import Weekday
 
 MAX_RULE_DAYS = 62
 MAX_RULE_SHIFTS = 200
@@ -38,12 +35,18 @@ class _ShiftFields(forms.Form):
             self.add_error("end_time", _("A shift ends after it starts."))
         return data
 
-    def moments(self, date, zone_name):
-        """(start, end) of this shift on `date`, aware in the event's zone."""
+    def create(self, page, dates):
+        from .shift_services import create_shifts
+
         data = self.cleaned_data
-        start = recurrence.aware(date, data["start_time"], zone_name)
-        end_date = date + dt.timedelta(days=1) if data["end_time"] < data["start_time"] else date
-        return start, recurrence.aware(end_date, data["end_time"], zone_name)
+        return create_shifts(
+            page,
+            dates,
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            worksite=data["worksite"],
+            people_needed=data["people_needed"],
+        )
 
 
 class ShiftForm(_ShiftFields):
@@ -99,12 +102,8 @@ class ShiftRuleForm(_ShiftFields):
 
     def dates(self):
         """The dates the rule yields: the meeting series' weekly rule (events.recurrence)."""
+        from .shift_services import weekly_dates
+
         data = self.cleaned_data
-        rule = SimpleNamespace(
-            frequency=Frequency.WEEKLY,
-            weekdays=sorted(data["weekdays"]) or list(Weekday.values),
-            first_date=data["first_date"],
-            last_date=data["last_date"],
-            explicit_dates="",
-        )
-        return recurrence.rule_dates(rule, data["last_date"])[:MAX_RULE_SHIFTS]
+        dates = weekly_dates(data["first_date"], data["last_date"], data["weekdays"])
+        return dates[:MAX_RULE_SHIFTS]

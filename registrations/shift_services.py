@@ -8,13 +8,58 @@ full. The confirmation mail is enqueued on commit (shift_mail.py): the rows are 
 so a mail server that is down never loses a sign-up.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from events import recurrence
+from events.choices import Frequency, Weekday
+
 from . import shift_mail
 from .shift_models import Shift, ShiftSignup
+
+
+def weekly_dates(first_date, last_date, weekdays=()):
+    """The dates from `first_date` to `last_date` on `weekdays` (0 is Monday; none: every
+    day), by the meeting series' weekly rule (events.recurrence)."""
+    rule = SimpleNamespace(
+        frequency=Frequency.WEEKLY,
+        weekdays=sorted(weekdays) or list(Weekday.values),
+        first_date=first_date,
+        last_date=last_date,
+        explicit_dates="",
+    )
+    return recurrence.rule_dates(rule, last_date)
+
+
+def shift_times(date, start_time, end_time, zone_name):
+    """(start, end) of a shift on `date` in the event's zone; an end earlier than the start is
+    the next day (a night shift)."""
+    start = recurrence.aware(date, start_time, zone_name)
+    end_date = date + dt.timedelta(days=1) if end_time < start_time else date
+    return start, recurrence.aware(end_date, end_time, zone_name)
+
+
+def create_shifts(page, dates, *, start_time, end_time, worksite, people_needed):
+    """A shift on each of `dates`; one that exists already (same place and times) is kept, so
+    a double submit (or the demo loaded again) creates each shift once. Returns how many were
+    created."""
+    created = 0
+    with transaction.atomic():
+        for date in dates:
+            starts_at, ends_at = shift_times(date, start_time, end_time, page.zone.key)
+            _, made = Shift.objects.get_or_create(
+                page_id=page.pk,
+                worksite=worksite,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                defaults={"people_needed": people_needed},
+            )
+            created += made
+    return created
 
 
 @dataclass

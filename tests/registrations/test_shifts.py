@@ -140,7 +140,7 @@ def test_a_full_shift_is_refused_with_a_clear_message(client, event):
     full = make_shift(event, needed=1)
     open_one = make_shift(event, hour=12)
     sign_up(client, event, [full], name="First", email="first@example.org")
-    assert ">Full<" in client.get(event.url).content.decode()
+    assert "Full: no more people needed" in client.get(event.url).content.decode()
     # Someone who loaded the page before it filled up still posts the shift's box.
     refused = sign_up(client, event, [full], name="Late", email="late@example.org")
     text = refused.content.decode()
