@@ -93,15 +93,19 @@ def board_context(page, request, form=None, shifts=None):
             initial = {"name": user.get_full_name(), "email": user.email}
         form = ShiftSignupForm(initial=initial)
     chosen = {str(value) for value in (form.data.getlist("shifts") if form.is_bound else [])}
+    any_open = any(s.open for s in shifts) and not is_cancelled(page)
+    may_sign_up = not restricted or (user is not None and is_member_for(user, page))
     return {
         "shown": True,
         "page": page,
         "request": request,
         "days": by_day(shifts, page.zone),
         "zone": page.zone,
-        "any_open": any(s.open for s in shifts) and not is_cancelled(page),
+        "cancelled": is_cancelled(page),
+        "any_open": any_open,
         "members_only": restricted,
-        "may_sign_up": not restricted or (user is not None and is_member_for(user, page)),
+        "may_sign_up": may_sign_up,
+        "form_shown": any_open and may_sign_up,
         "form": form,
         "chosen": chosen,
     }

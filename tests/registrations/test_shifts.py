@@ -211,3 +211,14 @@ def test_my_union_shows_coming_shifts_and_hours(client, event):
         in html
     )
     assert "Riverside Clinic" in html and "Como Clinic" not in html.split("Your shifts")[1]
+
+
+def test_a_cancelled_event_takes_no_sign_ups(client, event):
+    shift = make_shift(event)
+    event.status = "cancelled"
+    event.save(update_fields=["status"])
+    html = client.get(event.url).content.decode()
+    assert "nobody can sign up for its shifts" in html and 'name="shifts"' not in html
+    response = sign_up(client, event, [shift])
+    assert response.status_code == 409 and "Sign-ups are closed" in response.content.decode()
+    assert not shift.signups.exists()
