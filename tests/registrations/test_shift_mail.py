@@ -56,7 +56,7 @@ def test_one_confirmation_for_two_shifts_with_their_events_and_cancel_links(clie
     [message] = smtp.to("ana@example.org")
     assert message["Subject"] == "Your 2 shifts: Strike School"
     text = body(message)
-    assert "6:00 a.m. to 9:00 a.m. CST" in text and "Riverside Clinic" in text
+    assert re.search(r"6:00 a\.m\. to 9:00 a\.m\. C[SD]T", text) and "Riverside Clinic" in text
     calendar = icalendar.Calendar.from_ical(attachment(message))
     events = calendar.walk("VEVENT")
     assert [str(e["UID"]) for e in events] == [shift_uid(early), shift_uid(late)]
