@@ -1,30 +1,19 @@
-"""The demo's shift page in Chromium on a phone (375 px; the demo site, gunicorn, DEBUG off):
+"""The demo's shift page in Chromium on a phone (375 px; the shared demo site, gunicorn, DEBUG off):
 zero axe-core violations (WCAG 2.2 A/AA) on the shift list, on the form with an error, and on
 the confirmation after signing up for two shifts; nothing overflows sideways."""
 
 import pytest
 
 from tests.browser.axe import describe, run_axe
-from tests.browser.conftest import browser, chromium_path, new_page  # noqa: F401 (fixtures)
-from tests.servers import start_demo_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.clock]  # the demo's shifts are dated from today
+pytestmark = pytest.mark.browser
 
 PATH = "/locals/local-12/events/worksite-visibility-shifts/"
 WIDTH = 375
 
 
-@pytest.fixture(scope="module")
-def demo_site(chromium_path, tmp_path_factory, demo_template):  # noqa: F811
-    server = start_demo_server(tmp_path_factory.mktemp("shifts-site"), template=demo_template)
-    yield server.base_url
-    output = server.stop()
-    if "Traceback" in output:
-        print(output)
-
-
 def test_sign_up_for_two_shifts_on_a_phone_with_zero_axe_violations(
-    new_page,  # noqa: F811
+    new_page,
     demo_site,
     node_modules,
 ):
