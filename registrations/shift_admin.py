@@ -95,6 +95,11 @@ def manage(request, calendar_entry_id):
         )
     )
     zone = page.zone
+    for shift in shifts:
+        shift.next_day = (
+            timezone.localtime(shift.ends_at, zone).date()
+            != timezone.localtime(shift.starts_at, zone).date()
+        )
     days = [
         (day, list(items))
         for day, items in groupby(
