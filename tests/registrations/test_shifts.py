@@ -52,8 +52,8 @@ def test_staff_create_a_week_of_weekday_shifts_from_a_rule(client, event):
         "rule-first_date": monday.isoformat(),
         "rule-last_date": (monday + dt.timedelta(days=6)).isoformat(),
         "rule-weekdays": ["0", "1", "2", "3", "4"],
-        "rule-start_time": "06:00",
-        "rule-end_time": "09:30",
+        "rule-start_time": "16:00",  # ends after midnight UTC, the same day in Minnesota
+        "rule-end_time": "19:30",
         "rule-worksite": "Riverside Clinic, Minneapolis",
         "rule-people_needed": "4",
     }
@@ -64,7 +64,7 @@ def test_staff_create_a_week_of_weekday_shifts_from_a_rule(client, event):
     assert [timezone.localtime(s.starts_at, zone).date() for s in shifts] == [
         monday + dt.timedelta(days=n) for n in range(5)
     ]
-    assert {timezone.localtime(s.starts_at, zone).time() for s in shifts} == {dt.time(6)}
+    assert {timezone.localtime(s.starts_at, zone).time() for s in shifts} == {dt.time(16)}
     assert {s.hours for s in shifts} == {3.5}
     # The same rule again (a double submit) creates nothing new.
     again = client.post(shifts_url(event), rule, follow=True).content.decode()
@@ -77,7 +77,9 @@ def test_staff_create_a_week_of_weekday_shifts_from_a_rule(client, event):
     night_shifts = Shift.objects.filter(page=event, worksite="Night gate")
     assert night_shifts.count() == 7 and {s.hours for s in night_shifts} == {4.0}
     # The staff page lists them by day; the public page shows them.
-    assert "Riverside Clinic, Minneapolis" in client.get(shifts_url(event)).content.decode()
+    staff_page = client.get(shifts_url(event)).content.decode()
+    assert "Riverside Clinic, Minneapolis" in staff_page
+    assert staff_page.count("(next day)") == 7  # the night shifts only
     client.logout()
     html = client.get(event.url).content.decode()
     assert "4 of 4 people still needed" in html and "Sign up for the chosen shifts" in html
