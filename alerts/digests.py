@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from events import queries as event_queries
 from locals.models import LocalPage
-from news.models import NewsPage
-from news.queries import news_indexes
+from news.models import NewsIndexPage, NewsPage
+from opeiu_site.core.page_tree import section_indexes
 from opeiu_site.core.queries import live_public
 from opeiu_site.core.sections import international_roots
 from opeiu_site.core.tasks import worker_task
@@ -70,7 +70,7 @@ def _owners():
 
 
 def new_posts(section, since):
-    paths = [index.path for index in news_indexes(section)]
+    paths = [index.path for index in section_indexes(section, NewsIndexPage)]
     if not paths:
         return []
     under = Q()

@@ -206,3 +206,6 @@ class MailSweep(models.Model):
 
     def __str__(self):
         return f"next sweep {self.next_run_at}"
+
+
+from .shift_models import Shift, ShiftSignup  # noqa: E402, F401 (models of this app)

@@ -20,3 +20,23 @@ def registration_for_token(token):
     if not isinstance(pk, int):
         return None
     return Registration.objects.select_related("settings").filter(pk=pk).first()
+
+
+SHIFT_CANCEL_SALT = "registrations.shift_cancel"
+
+
+def shift_cancel_token(signup):
+    return signing.dumps(signup.pk, salt=SHIFT_CANCEL_SALT)
+
+
+def signup_for_token(token):
+    """The shift sign-up a cancel link names, or None for a bad or tampered token."""
+    from .shift_models import ShiftSignup
+
+    try:
+        pk = signing.loads(token, salt=SHIFT_CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return ShiftSignup.objects.select_related("shift", "shift__page").filter(pk=pk).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import checkin_views, views
+from . import checkin_views, shift_views, views
 
 app_name = "registrations"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path(
         "register/check-in/<str:token>/walk-in/", checkin_views.walk_in_view, name="checkin_walk_in"
     ),
+    path("shifts/signup/", shift_views.signup_view, name="shift_signup"),
+    path("shifts/cancel/<str:token>/", shift_views.cancel_view, name="shift_cancel"),
 ]

@@ -71,3 +71,23 @@ def prime_entry_registrations(pages):
         rows[row.page_id].append(row)
     for page in pages:
         page._registration_rows = rows[page.pk]
+
+
+@hooks.register("register_admin_urls")
+def shift_urls():
+    from . import shift_admin
+
+    return shift_admin.urls()
+
+
+@hooks.register("register_page_header_buttons")
+def shifts_button(page, user, view_name=None, next_url=None):
+    from events.models import EventPage
+
+    if page.pk and page.specific_class is EventPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Shifts"),
+            url=reverse("shifts_manage", args=[page.pk]),
+            icon_name="date",
+            priority=61,
+        )

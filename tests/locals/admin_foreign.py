@@ -31,7 +31,7 @@ from wagtail.models import (
 
 from events.models import CalendarImport
 from opeiu_site.home.models import StandardPage
-from registrations.models import Registration, RegistrationSettings
+from registrations.models import Registration, RegistrationSettings, Shift, ShiftSignup
 from tests.actions.factories import ActionPageFactory, add_fields
 from tests.alerts.factories import owned_alert, owned_list, owned_notice
 from tests.benefits.factories import BenefitCategoryFactory, PromoFactory
@@ -210,6 +210,19 @@ def build_foreign(label, section_root, collection, editors, workflow, live_page)
         name=f"Zephyr {label} quorum registrant",
         email=f"zephyr-{label}@example.org",
         status="confirmed",
+    )
+    # A shift of that event with a volunteer (registrations: /admin/registrations/<id>/shifts/).
+    shift_start = timezone.now() + timezone.timedelta(days=3)
+    ShiftSignup.objects.create(
+        shift=Shift.objects.create(
+            page=event,
+            worksite=f"Zephyr {label} quorum worksite",
+            starts_at=shift_start,
+            ends_at=shift_start + timezone.timedelta(hours=3),
+            people_needed=2,
+        ),
+        name=f"Zephyr {label} quorum shift volunteer",
+        email=f"zephyr-shift-{label}@example.org",
     )
     return Foreign(
         label=label,

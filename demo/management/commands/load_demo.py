@@ -9,11 +9,12 @@ from django.db import transaction
 
 from demo import actions, alerts, benefits, contracts, events, home, members, news, staff_mfa
 from demo import locals as locals_
+from demo import shifts as shifts_
 from demo.helpers import DemoLog
 
 # Each app that has demo content has a module in demo/ with `load(log)`. Order matters: locals
 # exist before the pages that sit under them, and the petition before the news post linking to it.
-DEMO_MODULES = [home, locals_, actions, benefits, news, events, contracts, members, alerts]
+DEMO_MODULES = [home, locals_, actions, benefits, news, events, shifts_, contracts, members, alerts]
 
 ADMIN_USERNAME = "admin"
 # Set by `make run` (and the test servers): demo accounts on a DEBUG-off site on loopback.
