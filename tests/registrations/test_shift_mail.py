@@ -17,9 +17,9 @@ from events import recurrence
 from registrations.models import Shift, ShiftSignup
 from registrations.shift_mail import shift_uid
 from tests.conftest import make_home
+from tests.smtp import calendar_part, text_part
 
 from .conftest import build_world
-from .test_mail import attachment, body
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -55,9 +55,9 @@ def test_one_confirmation_for_two_shifts_with_their_events_and_cancel_links(clie
 
     [message] = smtp.to("ana@example.org")
     assert message["Subject"] == "Your 2 shifts: Strike School"
-    text = body(message)
+    text = text_part(message)
     assert re.search(r"6:00 a\.m\. to 9:00 a\.m\. C[SD]T", text) and "Riverside Clinic" in text
-    calendar = icalendar.Calendar.from_ical(attachment(message))
+    calendar = icalendar.Calendar.from_ical(calendar_part(message).get_payload(decode=True))
     events = calendar.walk("VEVENT")
     assert [str(e["UID"]) for e in events] == [shift_uid(early), shift_uid(late)]
     assert events[0].decoded("DTSTART") == early.starts_at
