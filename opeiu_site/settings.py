@@ -96,6 +96,14 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _POSTGRESQL:
+    # No JIT compilation: the planner's estimates for a page query that joins every page type
+    # (search results with their specific rows) pass jit_above_cost, and compiling took 6 s on
+    # two cores for a query that runs in 16 ms (docs/testing.md, "The slow search"). The site's
+    # queries are short web requests, where JIT never pays.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit=" not in _options.get("options", ""):
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while the demo loader or an editor writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

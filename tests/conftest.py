@@ -124,6 +124,31 @@ def pytest_runtest_setup(item):
         )
 
 
+def _file_of(item):
+    return item.nodeid.split("::", 1)[0]  # xdist's work unit under --dist loadfile
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Files that start servers or Chromium first, then the others, larger files first.
+
+    xdist (`--dist loadfile`) hands the files out in this order (pyproject.toml turns off its
+    own reordering, `--no-loadscope-reorder`, which puts the files with the most tests first:
+    a one-test browser journey of minutes came last and ran alone while the other worker sat
+    idle). The order inside a file is kept."""
+    by_file = {}
+    for item in items:
+        by_file.setdefault(_file_of(item), []).append(item)
+
+    def weight(path):
+        tests = by_file[path]
+        heavy = any(t.get_closest_marker("slow") or t.get_closest_marker("browser") for t in tests)
+        return (not heavy, -len(tests))
+
+    rank = {path: number for number, path in enumerate(sorted(by_file, key=weight))}
+    items.sort(key=lambda item: rank[_file_of(item)])
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table, the rows the migrations made (the

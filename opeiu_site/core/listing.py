@@ -23,6 +23,7 @@ MAX_NUMBER_DIGITS = 18  # int() refuses strings past 4300 digits: a 500, not a 4
 
 MAX_QUERY_LENGTH = 100  # characters kept from a visitor's search words
 MAX_QUERY_TERMS = 10  # words kept: keeps the full-text query cheap whatever comes in
+MAX_QUERY_SCAN = 20_000  # characters of a query read for its words (a regex pass: cheap)
 _WORD = re.compile(r"\w+")
 
 
@@ -65,15 +66,30 @@ def paginate_or_404(request, object_list, per_page, *, param="page"):
     return page_or_404(object_list, per_page, request.GET.get(param, ""))
 
 
+def _words(text):
+    """The lower-case words of `text`, each once, in their first order."""
+    return list(dict.fromkeys(word.lower() for word in _WORD.findall(text.replace("_", " "))))
+
+
 def clean_query(raw):
-    """A visitor's search words reduced to at most MAX_QUERY_TERMS lower-case words.
+    """A visitor's search words reduced to at most MAX_QUERY_TERMS different lower-case words.
 
     Punctuation, quotes, operators and control characters (null bytes break SQLite FTS5 and
-    PostgreSQL alike) are dropped: the search backends then see plain terms only.
+    PostgreSQL alike) are dropped: the search backends then see plain terms only. A word
+    repeated counts once ("union union" searches for "union").
     """
-    words = _WORD.findall(raw[: MAX_QUERY_LENGTH * 4].replace("_", " "))
-    query = " ".join(word.lower() for word in words[:MAX_QUERY_TERMS])
+    query = " ".join(_words(raw[:MAX_QUERY_SCAN])[:MAX_QUERY_TERMS])
     return query[:MAX_QUERY_LENGTH].strip()
+
+
+def query_was_cut(raw, query):
+    """Did `clean_query` leave out words of `raw` (past MAX_QUERY_TERMS different words or
+    MAX_QUERY_LENGTH characters, or past MAX_QUERY_SCAN)? The search page then says what it
+    searched for."""
+    if len(raw) > MAX_QUERY_SCAN:
+        return True
+    kept = set(query.split())
+    return any(word not in kept for word in _words(raw))
 
 
 class FilterForm(forms.Form):

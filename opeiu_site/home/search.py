@@ -31,7 +31,14 @@ from wagtail.search.utils import normalise_query_string
 
 from contracts.queries import document_matches
 from opeiu_site.core import page_tree
-from opeiu_site.core.listing import MAX_QUERY_LENGTH, FilterForm, clean_query, page_or_404
+from opeiu_site.core.listing import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    FilterForm,
+    clean_query,
+    page_or_404,
+    query_was_cut,
+)
 from opeiu_site.core.models import BasePage
 from opeiu_site.core.queries import live_public
 
@@ -179,6 +186,9 @@ def search(request):
     site_pages = Page.objects.filter(live_public()).in_site(site) if site else Page.objects.none()
     context = {
         "query": query,
+        "query_cut": bool(query) and query_was_cut(raw_query, query),
+        "max_query_terms": MAX_QUERY_TERMS,
+        "max_query_length": MAX_QUERY_LENGTH,
         "raw_query": raw_query[:MAX_QUERY_LENGTH],
         "selected_type": selected_type,
         "type_options": _type_options(site_pages, types) if site else [],

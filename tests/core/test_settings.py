@@ -60,6 +60,17 @@ def test_debug_is_off_unless_asked():
     assert shown.stdout.split() == ["False", "False"], shown.stderr
 
 
+def test_postgresql_connections_run_without_jit():
+    """JIT compiling cost seconds per search on PostgreSQL (settings.py): it is off for the
+    site's connections, whatever else the URL's options say."""
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    url = "postgres://site@db.example:5432/opeiu?options=-c%20statement_timeout%3D5000"
+    shown = _start(
+        {**PRODUCTION, "DATABASE_URL": url}, command=("shell", "--no-imports", "-c", show)
+    )
+    assert "'options': '-c statement_timeout=5000 -c jit=off'" in shown.stdout, shown.stderr
+
+
 def test_development_defaults_start_on_sqlite():
     result = _start({"DEBUG": "True"})
     assert result.returncode == 0, result.stderr

@@ -171,8 +171,37 @@ def test_hostile_queries_return_a_normal_page(client, pages, query, django_asser
 
 def test_the_query_is_trimmed_to_a_sane_length():
     assert clean_query("Red   CROSS!! petition") == "red cross petition"
+    assert clean_query("Union UNION union " * 700) == "union"  # a repeated word counts once
     assert len(clean_query("word " * 1_000)) <= MAX_QUERY_LENGTH
     assert clean_query("a\x00b") == "a b"
+
+
+def test_a_long_query_says_what_was_searched_with_bounded_work(
+    client, pages, django_assert_max_num_queries
+):
+    # 2,000 times the same word: one word searched, nothing left out, so no note.
+    with django_assert_max_num_queries(25):
+        response, page = search(client, q="union " * 2_000)
+    html = response.content.decode()
+    assert "About the union" in page.result_titles
+    assert "Search results for “union”</h1>" in html and "shortened" not in html
+    # Thirty different words: the first ten are searched, and the page says so.
+    words = [f"word{n}" for n in range(30)]
+    with django_assert_max_num_queries(25):
+        response, _ = search(client, q=" ".join(words))
+    html = response.content.decode()
+    kept = " ".join(words[:10])
+    assert f"Your search was shortened to “{kept}”: the search uses at most 10" in html
+    assert f'name="q" value="{kept}"' in html  # the form holds what was searched
+    # One word of 10,000 letters: cut to 100, said too.
+    response, _ = search(client, q="x" * 10_000)
+    assert "Your search was shortened" in response.content.decode()
+    if connection.vendor == "postgresql":
+        # The search's page query joins every page type: its cost estimate passed PostgreSQL's
+        # jit_above_cost and compiling it took 4-7 s for a 16 ms query (settings.py).
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
 
 
 def test_empty_query_shows_the_form_only(client, pages):
