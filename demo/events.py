@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from demo.helpers import ensure_page
+from events import closures
 from events.choices import AttendanceMode, ClosureKind, EventStatus, Frequency, Weekday
 from events.models import (
     ClosureRule,
@@ -217,11 +218,20 @@ def load_local_calendar(section, log):
 
 
 def _upcoming_strike_school(calendar, hall):
-    """The next Strike School evening, a Thursday three weeks or so after today, taking
-    registrations on the site (registrations app): 40 places, until noon the day before."""
+    """The next Strike School evening, a Thursday three weeks or so after today and at least
+    three days from any office closure (not New Year's Eve), taking registrations on the site
+    (registrations app): 40 places, until noon the day before."""
     from registrations.models import RegistrationSettings
 
-    date = timezone.localdate() + relativedelta(weeks=3, weekday=TH)
+    today = timezone.localdate()
+    near_closure = {
+        day + dt.timedelta(days=shift)
+        for day, _name in closures.ahead(closure_rules(), today, days=365)
+        for shift in range(-3, 4)
+    }
+    date = today + relativedelta(weeks=3, weekday=TH)
+    while date in near_closure:
+        date += dt.timedelta(weeks=1)
     event, _created = ensure_page(
         calendar,
         EventPage,

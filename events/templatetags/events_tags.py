@@ -25,15 +25,22 @@ def upcoming_events(context, section, limit=5):
     }
 
 
+# A local's page shows the soonest few (two phone screens hold them and the next closure); the
+# calendar has the rest.
+COMING_UP_LIMIT = 4
+
+
 @register.inclusion_tag("events/includes/coming_up.html", takes_context=True)
 def coming_up(context, section):
     """{% coming_up page %}: what a member opens a local's page for, first: the next date of
     each meeting series and event (the weekly call beside the monthly meeting, not five of
     one) and the office's next closure."""
     ahead = queries.closures_ahead(section, section_today(section), days=365)
+    items = queries.next_of_each(section)
     return {
         "request": context.get("request"),
-        "items": queries.next_of_each(section),
+        "items": items[:COMING_UP_LIMIT],
+        "more": max(len(items) - COMING_UP_LIMIT, 0),
         "next_closure": ahead[0] if ahead else None,
         "calendar": queries.calendar(section),
     }

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from events.templatetags.events_tags import COMING_UP_LIMIT
 from tests.servers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -71,8 +72,12 @@ def test_local_page_on_a_phone_shows_the_next_date_of_each_series_and_the_next_c
         for item in items.all()
     ]
     # One row per series or event, its next date that takes place, soonest first: the weekly
-    # call does not crowd out the monthly membership meeting.
-    assert shown == expected
+    # call does not crowd out the monthly membership meeting; the soonest four, and the
+    # calendar link says how many more it has.
+    assert shown == expected[:COMING_UP_LIMIT]
+    if len(expected) > COMING_UP_LIMIT:
+        more = page.locator(".coming-up__more").inner_text()
+        assert f"{len(expected) - COMING_UP_LIMIT} more" in more
     two_screens = 2 * PHONE["height"]
     last = items.last.bounding_box()
     assert last["y"] + last["height"] <= two_screens, "the last series is below two screens"
