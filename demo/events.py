@@ -247,7 +247,7 @@ def _upcoming_strike_school(calendar, hall):
         registration_required=True,
         body=_paragraphs(
             "Missed the first two evenings? This one covers the same ground: your rights, "
-            "strike pay, picket duty and how decisions get made. Register below so we "
+            "strike pay, picket duty and how decisions get made. Register on this page so we "
             "have enough seats and food; if it fills up, join the waitlist and we will "
             "email you when a place opens."
         ),
