@@ -64,24 +64,7 @@ def ics_attachment(page):
 
 
 def build_message(registration, kind):
-    page = _entry(registration)
-    context = {
-        "registration": registration,
-        "page": page,
-        "date": registration.settings.date,
-        "page_url": page.get_full_url() or "",
-        "cancel_url": cancel_url(registration, page),
-    }
-    subject = render_to_string(f"registrations/mail/{kind}_subject.txt", context)
-    body = render_to_string(f"registrations/mail/{kind}.txt", context)
-    message = EmailMessage(
-        " ".join(subject.split()),
-        body,
-        to=[registration.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach(*ics_attachment(page))
-    return message
+    return _message(registration, _entry(registration), kind, {})
 
 
 def _when(state, page):

@@ -11,13 +11,19 @@ def cancel_token(registration):
     return signing.dumps(registration.pk, salt=CANCEL_SALT)
 
 
-def registration_for_token(token):
-    """The registration a cancel link names, or None for a bad or tampered token."""
+def _signed_pk(token, salt):
+    """The id a link's token carries, or None for a bad or tampered token."""
     try:
-        pk = signing.loads(token, salt=CANCEL_SALT)
+        pk = signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
-    if not isinstance(pk, int):
+    return pk if isinstance(pk, int) else None
+
+
+def registration_for_token(token):
+    """The registration a cancel link names, or None for a bad or tampered token."""
+    pk = _signed_pk(token, CANCEL_SALT)
+    if pk is None:
         return None
     return Registration.objects.select_related("settings").filter(pk=pk).first()
 
@@ -33,10 +39,7 @@ def signup_for_token(token):
     """The shift sign-up a cancel link names, or None for a bad or tampered token."""
     from .shift_models import ShiftSignup
 
-    try:
-        pk = signing.loads(token, salt=SHIFT_CANCEL_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(pk, int):
+    pk = _signed_pk(token, SHIFT_CANCEL_SALT)
+    if pk is None:
         return None
     return ShiftSignup.objects.select_related("shift", "shift__page").filter(pk=pk).first()
