@@ -68,7 +68,7 @@ def sitemap_paths(demo_site):
     return paths
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 

@@ -16,7 +16,6 @@ from tests.db import kept_data
 from tests.locals.helpers import build_locals_tree, login_as_local_editor
 from tests.smtp import code_in, free_port, text_part
 from tests.smtp import smtp as smtp  # noqa: F401, PLC0414 (the fixture)
-from tests.worker import wait_until
 
 pytestmark = pytest.mark.clock  # reviews are dated with timezone.now()
 
@@ -105,19 +104,3 @@ def test_mail_server_down_loses_no_decision(
     assert "the decision email failed" in caplog.text
     html = client.get(reverse("members_roster:verification", args=[tree.local12.pk]))
     assert "sam@example.org" in html.content.decode()  # among the reviewed
-
-
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_worker_sends_the_decision(task_worker, smtp):
-    tree = build_locals_tree(make_home())
-    worker = task_worker(EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}")
-    client = Client()
-    login_as_local_editor(client, 12)
-    item = asked(tree.local12, "ana@example.org")
-    client.post(
-        reverse("members_roster:review", args=[tree.local12.pk, item.pk]), {"action": "refuse"}
-    )
-    wait_until(lambda: smtp.to("ana@example.org"), 60, "the decision email", worker=worker)
-    [mail] = smtp.to("ana@example.org")
-    assert "could not verify your membership" in text_part(mail)
