@@ -83,6 +83,7 @@ class QuestionsBuilder(FormBuilder):
 
     def create_multiline_field(self, field, options):
         options["max_length"] = settings.ACTIONS_MAX_TEXT_LENGTH
+        options["widget"] = forms.Textarea(attrs={"rows": 4})
         return super().create_multiline_field(field, options)
 
 
