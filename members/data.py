@@ -2,12 +2,17 @@
 
 Everything listed here is what docs/privacy.md says is stored: the account, its memberships,
 the roster rows of its email (the locals' records, shown to the member but kept when the
-account goes), its verification requests and its personal calendar feed."""
+account goes), its verification requests and its personal calendar feed. Other apps add
+theirs through the `personal_data_sections` hook (a function of the user returning
+{section: JSON-ready value}), as registrations does: the person's registrations and shifts."""
 
 from django.db import transaction
+from wagtail import hooks
 
 from .membership import normalize_email, revoke
 from .models import Membership, PersonalFeed, RosterEntry, VerificationRequest
+
+PERSONAL_DATA_HOOK = "personal_data_sections"
 
 
 def _when(value):
@@ -31,7 +36,7 @@ def collect(user):
     memberships = Membership.objects.filter(user=user).select_related("local")
     requests = VerificationRequest.objects.filter(user=user).select_related("local")
     personal_feed = PersonalFeed.objects.filter(user=user).first()
-    return {
+    collected = {
         "account": {
             "email": user.email,
             "username": user.get_username(),
@@ -84,6 +89,9 @@ def collect(user):
             else None
         ),
     }
+    for sections in hooks.get_hooks(PERSONAL_DATA_HOOK):
+        collected.update(sections(user))
+    return collected
 
 
 @transaction.atomic

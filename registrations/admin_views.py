@@ -22,8 +22,8 @@ from opeiu_site.ops.invalidation import tags_for_pages
 from opeiu_site.ops.purge import purge
 
 from . import checkin, exports
-from .forms import SettingsForm
-from .models import Registration, RegistrationSettings
+from .forms import QuestionForm, SettingsForm, answer_text
+from .models import Registration, RegistrationQuestion, RegistrationSettings
 
 SERIES_DATES_OFFERED = 26
 
@@ -72,6 +72,7 @@ def manage(request, calendar_entry_id):
                 "page": page,
                 "dates": upcoming_dates(page),
                 "rows": RegistrationSettings.objects.filter(page_id=page.pk).order_by("date"),
+                **_questions_context(page),
             },
         )
     row = RegistrationSettings.objects.filter(page_id=page.pk, date=date).first()
@@ -89,6 +90,9 @@ def manage(request, calendar_entry_id):
     else:
         form = SettingsForm(instance=row)
     registrations = list(row.registrations.all()) if row else []
+    questions = list(RegistrationQuestion.objects.filter(page_id=page.pk))
+    for r in registrations:
+        r.answer_cells = [answer_text(r.answers.get(q.clean_name)) for q in questions]
     return render(
         request,
         "registrations/admin/manage.html",
@@ -105,8 +109,65 @@ def manage(request, calendar_entry_id):
             "erased": any(r.erased_at for r in registrations),
             "date_query": f"?date={date.isoformat()}" if date else "",
             **_link_context(request, row),
+            **_questions_context(page, questions),
         },
     )
+
+
+def _questions_context(page, questions=None, form=None):
+    if questions is None:
+        questions = list(RegistrationQuestion.objects.filter(page_id=page.pk))
+    return {"questions": questions, "question_form": form or QuestionForm(page=page)}
+
+
+@require_POST
+def questions(request, calendar_entry_id):
+    """Add a question to the entry's registration form, delete one, or move one up (for an
+    event, or a meeting series: all its dates share the questions)."""
+    page = _entry_or_404(request, calendar_entry_id)
+    url = reverse("registrations_manage", args=[page.pk]) + "#questions"
+    action = request.POST.get("action")
+    if action == "add":
+        form = QuestionForm(request.POST, page=page)
+        if not form.is_valid():
+            messages.error(request, "The question was not added: see the errors below.")
+            return render(
+                request,
+                "registrations/admin/questions_invalid.html",
+                {"page": page, **_questions_context(page, form=form)},
+                status=400,
+            )
+        question = form.save(commit=False)
+        question.page_id = page.pk
+        question.save()
+        messages.success(request, "Question added.")
+        return HttpResponseRedirect(url)
+    question = _question_or_404(page, request.POST.get("question"))
+    if action == "delete":
+        question.delete()
+        messages.success(request, "Question deleted. The answers given to it stay in the rows.")
+    elif action == "up":
+        listed = list(RegistrationQuestion.objects.filter(page_id=page.pk))
+        index = listed.index(question)
+        if index > 0:
+            listed[index - 1], listed[index] = listed[index], listed[index - 1]
+            for order, item in enumerate(listed):
+                item.sort_order = order
+            RegistrationQuestion.objects.bulk_update(listed, ["sort_order"])
+    else:
+        raise Http404
+    return HttpResponseRedirect(url)
+
+
+def _question_or_404(page, value):
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    question = RegistrationQuestion.objects.filter(page_id=page.pk, pk=pk).first()
+    if question is None:
+        raise Http404
+    return question
 
 
 def _link_context(request, row):
@@ -168,7 +229,8 @@ def export(request, calendar_entry_id):
     if kind not in ("csv", "xlsx"):
         raise Http404
     stem = f"{page.slug}{'-' + date.isoformat() if date else ''}-registrations"
-    return exports.export_response(kind, stem, list(row.registrations.all()))
+    questions = list(RegistrationQuestion.objects.filter(page_id=page.pk))
+    return exports.export_response(kind, stem, list(row.registrations.all()), questions)
 
 
 def urls():
@@ -180,4 +242,9 @@ def urls():
             name="registrations_checkin_link",
         ),
         path("registrations/<int:calendar_entry_id>/export/", export, name="registrations_export"),
+        path(
+            "registrations/<int:calendar_entry_id>/questions/",
+            questions,
+            name="registrations_questions",
+        ),
     ]

@@ -13,6 +13,8 @@ from wagtail.admin.views.mixins import Echo
 
 from actions.exports import inert_cell
 
+from .forms import answer_text
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADINGS = [
     "Name", "Email", "Phone", "Status", "Registered at", "Cancelled at", "Checked in at", "Walk-in",
@@ -23,8 +25,9 @@ def _when(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def rows(registrations):
+def rows(registrations, questions=()):
     for r in registrations:
+        answers = [answer_text(r.answers.get(q.clean_name)) for q in questions]
         yield [
             r.name,
             r.email,
@@ -34,18 +37,23 @@ def rows(registrations):
             _when(r.cancelled_at),
             _when(r.checked_in_at),
             "yes" if r.walk_in else "",
+            *answers,
         ]
 
 
-def _csv_lines(registrations):
+def headings(questions=()):
+    return HEADINGS + [q.label for q in questions]
+
+
+def _csv_lines(registrations, questions=()):
     writer = csv.writer(Echo())
     yield "\ufeff"  # Excel reads the file as UTF-8 only with the byte order mark
-    yield writer.writerow(HEADINGS)
-    for row in rows(registrations):
+    yield writer.writerow([inert_cell(value) for value in headings(questions)])
+    for row in rows(registrations, questions):
         yield writer.writerow([inert_cell(value) for value in row])
 
 
-def xlsx_bytes(registrations):
+def xlsx_bytes(registrations, questions=()):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -60,20 +68,21 @@ def xlsx_bytes(registrations):
             cells.append(cell)
         return cells
 
-    sheet.append(text_row(HEADINGS))
-    for row in rows(registrations):
+    sheet.append(text_row(headings(questions)))
+    for row in rows(registrations, questions):
         sheet.append(text_row(row))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
 
 
-def export_response(kind, file_stem, registrations):
+def export_response(kind, file_stem, registrations, questions=()):
+    """`questions` (RegistrationQuestion): a column each, after the fixed ones."""
     if kind == "xlsx":
-        response = HttpResponse(xlsx_bytes(registrations), content_type=XLSX_TYPE)
+        response = HttpResponse(xlsx_bytes(registrations, questions), content_type=XLSX_TYPE)
     else:
         response = StreamingHttpResponse(
-            _csv_lines(registrations), content_type="text/csv; charset=utf-8"
+            _csv_lines(registrations, questions), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{file_stem}.{kind}"'
     response["Cache-Control"] = "private, no-store"

@@ -73,3 +73,61 @@ def add_registered_entries(user, events, series):
         .prefetch_related("date_changes", "date_changes__venue", "change_notices")
     )
     return [*events, *more_events.order_by("path")], [*series, *more_series.order_by("path")]
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def personal_data(user):
+    """ "My data": every registration and shift sign-up of the person (their account, or their
+    account's address), cancelled ones included, with what they gave."""
+    from .models import RegistrationQuestion, ShiftSignup
+
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    registrations = list(
+        Registration.objects.filter(mine).select_related("settings__page").order_by("pk")
+    )
+    labels = {
+        (q.page_id, q.clean_name): q.label
+        for q in RegistrationQuestion.objects.filter(
+            page_id__in={r.settings.page_id for r in registrations}
+        )
+    }
+    signups = ShiftSignup.objects.filter(mine).select_related("shift__page").order_by("pk")
+    return {
+        "registrations": [
+            {
+                "event": r.settings.page.title,
+                "date": _when(r.settings.date),
+                "name": r.name,
+                "email": r.email,
+                "phone": r.phone,
+                "status": r.get_status_display(),
+                "registered": _when(r.created_at),
+                "cancelled": _when(r.cancelled_at),
+                "checked_in": _when(r.checked_in_at),
+                "answers": {
+                    labels.get((r.settings.page_id, name), name): value
+                    for name, value in r.answers.items()
+                },
+            }
+            for r in registrations
+        ],
+        "shift_signups": [
+            {
+                "event": s.shift.page.title,
+                "worksite": s.shift.worksite,
+                "starts": _when(s.shift.starts_at),
+                "ends": _when(s.shift.ends_at),
+                "name": s.name,
+                "email": s.email,
+                "phone": s.phone,
+                "signed_up": _when(s.created_at),
+                "cancelled": _when(s.cancelled_at),
+            }
+            for s in signups
+        ],
+    }

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormField
 
 
 class RegistrationSettings(models.Model):
@@ -122,6 +123,9 @@ class Registration(models.Model):
     reminder_start = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The answers to the entry's questions (RegistrationQuestion), by the question's
+    # clean_name: a string, or a list of strings for checkboxes. Blanked by the retention.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -140,6 +144,22 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+class RegistrationQuestion(AbstractFormField):
+    """An optional question on an entry's registration form, with Wagtail's form field types
+    (a line of text, a choice, checkboxes...). It belongs to the event page, or to the meeting
+    series page and so to every date of the series that takes registrations."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event or meeting series"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("registration question")
 
 
 class CheckInLink(models.Model):

@@ -18,7 +18,7 @@ class RegistrationClosed(Exception):
     pass
 
 
-def register(settings_id, *, name, email, phone="", user=None):
+def register(settings_id, *, name, email, phone="", user=None, answers=None):
     """Register `email` for the event or date; returns (registration, created). A second
     submit with the same address returns the first registration (created False)."""
     email = email.strip()
@@ -38,7 +38,13 @@ def register(settings_id, *, name, email, phone="", user=None):
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    settings=locked, name=name, email=email, phone=phone, user=user, status=status
+                    settings=locked,
+                    name=name,
+                    email=email,
+                    phone=phone,
+                    user=user,
+                    status=status,
+                    answers=answers or {},
                 )
         except IntegrityError:
             # Only without the lock (a database that does not take it): the other submit won.

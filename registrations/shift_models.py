@@ -57,7 +57,8 @@ class ShiftSignup(models.Model):
         Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="signups"
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    # Blank only after the retention period (retention.py).
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     user = models.ForeignKey(
         django_settings.AUTH_USER_MODEL,
@@ -70,17 +71,21 @@ class ShiftSignup(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # The confirmation is sent by a worker task after the row is committed; this says it went.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The retention period after the shift passed (retention.py): name, email, phone and the
+    # account link are gone; the row stays, so the shift's numbers remain.
+    erased_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("shift sign-up")
         ordering = ["created_at", "pk"]
         constraints = [
             # A double submit (or a second tab) signs up once per shift and address; a
-            # cancelled sign-up does not block signing up again.
+            # cancelled sign-up does not block signing up again, nor do rows whose address
+            # the retention erased.
             models.UniqueConstraint(
                 "shift",
                 Lower("email"),
-                condition=Q(cancelled_at__isnull=True),
+                condition=Q(cancelled_at__isnull=True) & ~Q(email=""),
                 name="shift_signup_once_per_email",
             ),
         ]

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from . import services, tokens
 from .access import is_member_for
-from .forms import RegistrationForm
-from .models import Registration, RegistrationSettings
+from .forms import RegistrationForm, answers_of, questions_form
+from .models import Registration, RegistrationQuestion, RegistrationSettings
 
 
 def entry_end(page, date):
@@ -74,16 +74,25 @@ def register_view(request):
     if settings.members_only and not is_member_for(request.user, page):
         return render(request, "registrations/members_only.html", context, status=403)
     details = _one_click_details(request, page)
+    questions = questions_form(
+        RegistrationQuestion.objects.filter(page_id=page.pk), request.POST, auto_id="id_q_%s"
+    )
+    # A member's one click carries no answers: with a required question it is refused (the
+    # box does not offer it then) and the member answers on the form, filled in.
+    form = RegistrationForm(request.POST) if details is None else RegistrationForm(initial=details)
+    valid = details is not None or form.is_valid()
+    if questions is not None and not questions.is_valid():
+        valid = False
+    if not valid:
+        context.update(form=form, questions=questions)
+        return render(request, "registrations/form_page.html", context, status=400)
     if details is None:
-        form = RegistrationForm(request.POST)
-        if not form.is_valid():
-            context["form"] = form
-            return render(request, "registrations/form_page.html", context, status=400)
         details = {key: form.cleaned_data[key] for key in ("name", "email", "phone")}
     try:
         registration, created = services.register(
             settings.pk,
             **details,
+            answers=answers_of(questions),
             user=request.user if request.user.is_authenticated else None,
         )
     except services.RegistrationClosed:

@@ -91,3 +91,11 @@ def shifts_button(page, user, view_name=None, next_url=None):
             icon_name="date",
             priority=61,
         )
+
+
+@hooks.register("personal_data_sections")
+def personal_data(user):
+    """ "My data" (members.data): the person's registrations and shift sign-ups."""
+    from .mine import personal_data
+
+    return personal_data(user)

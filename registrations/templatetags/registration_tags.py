@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from .. import queries
 from ..access import is_member_for
-from ..forms import RegistrationForm
-from ..models import RegistrationSettings
+from ..forms import RegistrationForm, questions_form
+from ..models import RegistrationQuestion, RegistrationSettings
 from ..views import entry_over
 
 register = template.Library()
@@ -34,7 +34,9 @@ def registration_box(context, page):
     if user is not None and user.is_authenticated:
         initial = {"name": user.get_full_name(), "email": user.email}
     member = user is not None and user.is_authenticated and is_member_for(user, page)
-    one_click = member and bool(user.email)
+    questions = list(RegistrationQuestion.objects.filter(page_id=page.pk))
+    # A required question needs an answer: no one click then, the member fills in the form.
+    one_click = member and bool(user.email) and not any(q.required for q in questions)
     return {
         "one_click": one_click,
         "member_name": (user.get_full_name() or user.email) if one_click else "",
@@ -50,6 +52,7 @@ def registration_box(context, page):
         "members_only": members_only,
         "may_register": not members_only or member,
         "form": RegistrationForm(initial=initial, auto_id="id_registration_%s"),
+        "questions": questions_form(questions, auto_id="id_registration_q_%s"),
     }
 
 

@@ -75,6 +75,10 @@ def _queries(url, foreign):
         "members_roster:export": [{"format": "csv"}, {"format": "xlsx"}],
         "registrations_export": [{"format": "csv"}, {"format": "xlsx"}],
         "registrations_checkin_link": [{"action": "create"}, {"action": "revoke"}],
+        "registrations_questions": [
+            {"action": "add", "label": "Zephyr?", "field_type": "singleline"},
+            {"action": "delete"},
+        ],
         "alerts_admin:lists": [{"q": QUERY}],
         "alerts_admin:subscribers": [{"q": QUERY}],
     }
