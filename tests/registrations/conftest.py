@@ -1,7 +1,10 @@
 import datetime as dt
 import socket
+import threading
 
 import pytest
+from django.db import connections
+from django.test import Client
 from django.utils import timezone
 
 from events.choices import Frequency, Weekday
@@ -68,3 +71,29 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def post_at_once(path, forms):
+    """Each form posts to `path` from its own thread and database connection, all released
+    together by a barrier (the concurrency tests, PostgreSQL); the status codes, in order of
+    arrival."""
+    barrier = threading.Barrier(len(forms))
+    codes, errors = [], []
+
+    def submit(data):
+        try:
+            client = Client()
+            barrier.wait(timeout=30)
+            codes.append(client.post(path, data).status_code)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(data,)) for data in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return codes

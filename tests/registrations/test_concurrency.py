@@ -5,16 +5,13 @@ the registration takes a row lock on the event's settings row.
 On SQLite (one writer at a time, the suite's in-memory database shared by threads) this proves
 nothing, so it runs on PostgreSQL only."""
 
-import threading
-
 import pytest
 from django.db import connection
-from django.test import Client
 
 from registrations.models import Registration
 from tests.conftest import make_home
 
-from .conftest import build_world, open_event
+from .conftest import build_world, open_event, post_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -25,39 +22,17 @@ pytestmark = [
 ]
 
 
-def post_at_once(row, people):
-    """Each (name, email) posts the form from its own thread and connection, all released at
-    once; returns the status codes."""
-    barrier = threading.Barrier(len(people))
-    codes, errors = [], []
-
-    def submit(name, email):
-        from django.db import connections
-
-        try:
-            client = Client()
-            barrier.wait(timeout=30)
-            response = client.post("/register/", {"settings": row.pk, "name": name, "email": email})
-            codes.append(response.status_code)
-        except Exception as error:  # noqa: BLE001 (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=person) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return codes
+def register_at_once(row, people):
+    """Each (name, email) posts the form at once; the status codes."""
+    forms = [{"settings": row.pk, "name": name, "email": email} for name, email in people]
+    return post_at_once("/register/", forms)
 
 
 def test_the_last_place_goes_to_one_person_the_others_wait():
     event = build_world(make_home())[2]
     row = open_event(event, capacity=1)
     people = [(f"Person {n}", f"p{n}@example.org") for n in range(6)]
-    assert post_at_once(row, people) == [200] * 6
+    assert register_at_once(row, people) == [200] * 6
     statuses = sorted(row.registrations.values_list("status", flat=True))
     assert statuses == ["confirmed"] + ["waitlisted"] * 5
 
@@ -69,7 +44,9 @@ def test_two_people_for_the_last_of_three_places():
         Registration.objects.create(
             settings=row, name="Early", email=f"early{n}@example.org", status="confirmed"
         )
-    assert post_at_once(row, [("Ana", "ana@example.org"), ("Ben", "ben@example.org")]) == [200] * 2
+    assert (
+        register_at_once(row, [("Ana", "ana@example.org"), ("Ben", "ben@example.org")]) == [200] * 2
+    )
     late = dict(row.registrations.filter(name__in=["Ana", "Ben"]).values_list("status", "name"))
     assert set(late) == {"confirmed", "waitlisted"}
 
@@ -78,5 +55,5 @@ def test_a_double_submit_at_the_same_moment_registers_once():
     event = build_world(make_home())[2]
     row = open_event(event, capacity=5)
     people = [("Ana", "ana@example.org")] * 4
-    assert post_at_once(row, people) == [200] * 4
+    assert register_at_once(row, people) == [200] * 4
     assert row.registrations.count() == 1

@@ -3,18 +3,16 @@ connections of their own post at once on PostgreSQL, where a sign-up locks the s
 (On SQLite, one writer at a time, this proves nothing: PostgreSQL only.)"""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
 from events import recurrence
 from registrations.models import Shift
 from tests.conftest import make_home
 
-from .conftest import build_world
+from .conftest import build_world, post_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -25,32 +23,13 @@ pytestmark = [
 ]
 
 
-def post_at_once(event, requests):
-    """Each list of shifts and email posts from its own thread and connection, released
-    together; the status codes."""
-    barrier = threading.Barrier(len(requests))
-    codes, errors = [], []
-
-    def submit(shifts, email):
-        from django.db import connections
-
-        try:
-            client = Client()
-            barrier.wait(timeout=30)
-            data = {"page": event.pk, "shifts": [s.pk for s in shifts], "name": "A", "email": email}
-            codes.append(client.post("/shifts/signup/", data).status_code)
-        except Exception as error:  # noqa: BLE001 (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=request) for request in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return sorted(codes)
+def sign_up_at_once(event, requests):
+    """Each (shifts, email) posts the sign-up at once; the status codes, sorted."""
+    forms = [
+        {"page": event.pk, "shifts": [s.pk for s in shifts], "name": "A", "email": email}
+        for shifts, email in requests
+    ]
+    return sorted(post_at_once("/shifts/signup/", forms))
 
 
 def shift(event, hour, needed):
@@ -65,7 +44,7 @@ def shift(event, hour, needed):
 def test_two_people_for_the_last_place_get_one_place():
     event = build_world(make_home())[2]
     last = shift(event, 6, needed=1)
-    assert post_at_once(event, [([last], "ana@example.org"), ([last], "ben@example.org")]) == [
+    assert sign_up_at_once(event, [([last], "ana@example.org"), ([last], "ben@example.org")]) == [
         200,
         409,
     ]
@@ -76,5 +55,5 @@ def test_several_shifts_each_at_once_in_opposite_orders_fill_without_deadlock():
     event = build_world(make_home())[2]
     a, b = shift(event, 6, needed=2), shift(event, 10, needed=2)
     people = [([a, b] if n % 2 else [b, a], f"p{n}@example.org") for n in range(4)]
-    assert post_at_once(event, people) == [200, 200, 409, 409]
+    assert sign_up_at_once(event, people) == [200, 200, 409, 409]
     assert a.signups.count() == 2 and b.signups.count() == 2
